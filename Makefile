@@ -1,0 +1,32 @@
+# Tocsin: `make run` starts the demo service, `make test` runs the whole suite, `make bench` the benchmarks.
+SHELL := /bin/bash
+DEBIAN_PACKAGES := libpcre2-dev libsqlite3-dev pkg-config
+BENCH_PACKAGES := wrk sqlite3
+SWIFT ?= swift
+
+.PHONY: deps bench-deps build run test bench clean
+
+# Installs the Debian packages the build needs when any is missing (as root), or says how to.
+deps:
+	@bash scripts/ensure-packages.sh $(DEBIAN_PACKAGES)
+
+bench-deps:
+	@bash scripts/ensure-packages.sh $(DEBIAN_PACKAGES) $(BENCH_PACKAGES)
+
+build: deps
+	$(SWIFT) build --product tocsin
+
+run: build
+	$(SWIFT) run tocsin serve --config Examples/demo.yaml
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: bench-deps
+	$(SWIFT) build -c release --product TocsinBench
+	$(SWIFT) build -c release --product tocsin
+	bash scripts/bench.sh
+
+clean:
+	rm -rf .build tocsin-demo.sqlite* mock-outbox.jsonl

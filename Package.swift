@@ -1,0 +1,122 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Tocsin",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tocsin", targets: ["tocsin"]),
+        .library(name: "TocsinCore", targets: ["TocsinCore"]),
+        .library(name: "TocsinTesting", targets: ["TocsinTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        // PCRE2 (8-bit) from Debian's libpcre2-dev, wrapped in a tiny shim header.
+        .systemLibrary(
+            name: "CPCRE2",
+            path: "Sources/CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
+        // Pure domain: no I/O, no server types.
+        .target(name: "TocsinCore", swiftSettings: swiftSettings),
+        // Keyword matching (PCRE2) and loaders for Keywords/ and Compliance/ data.
+        .target(
+            name: "TocsinRules",
+            dependencies: ["TocsinCore", "CPCRE2", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // SQLite store (GRDB) behind the store protocols of TocsinCore.
+        .target(
+            name: "TocsinStore",
+            dependencies: ["TocsinCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // Carrier adapters, one folder per carrier (the mock among them).
+        .target(
+            name: "TocsinCarriers",
+            dependencies: [
+                "TocsinCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Inbound handling, scheduler and dispatcher as services.
+        .target(
+            name: "TocsinEngine",
+            dependencies: [
+                "TocsinCore", "TocsinRules",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The Hummingbird server and the composition root.
+        .target(
+            name: "TocsinServer",
+            dependencies: [
+                "TocsinCore", "TocsinRules", "TocsinStore", "TocsinCarriers", "TocsinEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Test support: scripted mock carrier, mock clock, fixtures.
+        .target(
+            name: "TocsinTesting",
+            dependencies: ["TocsinCore", "TocsinCarriers"],
+            swiftSettings: swiftSettings
+        ),
+        // The thin CLI.
+        .executableTarget(
+            name: "tocsin",
+            dependencies: [
+                "TocsinServer", "TocsinCore", "TocsinRules", "TocsinStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `make bench`.
+        .executableTarget(
+            name: "TocsinBench",
+            dependencies: [
+                "TocsinServer", "TocsinTesting", "TocsinRules", "TocsinCarriers", "TocsinCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "TocsinRulesTests", dependencies: ["TocsinRules"], swiftSettings: swiftSettings),
+        .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinStore", "TocsinTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "TocsinCarriersTests", dependencies: ["TocsinCarriers", "TocsinTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "TocsinEngineTests", dependencies: ["TocsinEngine", "TocsinStore", "TocsinTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TocsinServerTests",
+            dependencies: [
+                "TocsinServer", "TocsinTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

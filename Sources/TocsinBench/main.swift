@@ -1,0 +1,26 @@
+import Foundation
+import Hummingbird
+import TocsinCarriers
+
+// `make bench` drives this executable through scripts/bench.sh:
+//   TocsinBench classify KEYWORDS_DIR            classifier throughput beside its baselines
+//   TocsinBench bare PORT                        a bare Hummingbird POST endpoint (the webhook baseline)
+//   TocsinBench twilio-requests N URL TOKEN FILE signed Twilio inbound requests for wrk to replay
+let arguments = CommandLine.arguments.dropFirst()
+switch arguments.first {
+case "classify":
+    for line in try ClassifierBench.run(keywordsDirectory: arguments.dropFirst().first ?? "Keywords") { print(line) }
+case "bare":
+    let port = Int(arguments.dropFirst().first ?? "") ?? 8099
+    try await BareServer.run(port: port)
+case "twilio-requests":
+    let rest = Array(arguments.dropFirst())
+    guard rest.count == 4, let count = Int(rest[0]) else {
+        FileHandle.standardError.write(Data("usage: TocsinBench twilio-requests N URL TOKEN FILE\n".utf8))
+        exit(2)
+    }
+    try TwilioRequestFile.write(count: count, url: rest[1], token: rest[2], path: rest[3])
+default:
+    FileHandle.standardError.write(Data("usage: TocsinBench classify|bare|twilio-requests ...\n".utf8))
+    exit(2)
+}

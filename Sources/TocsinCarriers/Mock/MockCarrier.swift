@@ -1,0 +1,84 @@
+import Foundation
+import TocsinCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A carrier that sends nothing: it appends every message it is asked to send as one JSON line to a file,
+/// so a person sees exactly what would have gone out.
+///
+/// Each line is `{"to","from","body","kind","campaign","created_at"}`.
+public final class MockCarrier: CarrierAdapter {
+    public let id = "mock"
+    private let descriptor: Int32
+    private let clock: any WallClock
+    private let counter = AtomicCounter()
+
+    /// Opens (creating if needed) the outbox file for appending.
+    ///
+    /// - Throws: ``CarrierError`` `misconfigured` naming the file when it cannot be opened.
+    public init(outboxPath: String, clock: any WallClock) throws(CarrierError) {
+        let descriptor = open(outboxPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw CarrierError(.misconfigured, message: "cannot open mock outbox \(outboxPath) for appending")
+        }
+        self.descriptor = descriptor
+        self.clock = clock
+    }
+
+    deinit { close(self.descriptor) }
+
+    public func send(_ message: OutboundSMS) async throws(CarrierError) -> CarrierReceipt {
+        let line = MockOutboxLine(
+            to: message.to.e164, from: message.from, body: message.body, kind: message.kind.rawValue,
+            campaign: message.campaign, createdAt: self.clock.now
+        ).json() + "\n"
+        let written = line.utf8CString.withUnsafeBufferPointer { buffer in
+            write(self.descriptor, buffer.baseAddress, buffer.count - 1)
+        }
+        guard written == line.utf8.count else {
+            throw CarrierError(.unavailable, message: "could not append to the mock outbox")
+        }
+        return CarrierReceipt(carrierMessageID: "MOCK\(self.counter.next())")
+    }
+}
+
+/// One line of the mock outbox file.
+public struct MockOutboxLine: Codable, Sendable, Hashable {
+    public var to: String
+    public var from: String
+    public var body: String
+    public var kind: String
+    public var campaign: String?
+    public var createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case to, from, body, kind, campaign
+        case createdAt = "created_at"
+    }
+
+    /// The line as compact JSON with keys in a fixed order and `campaign` null when absent.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        func quoted(_ s: String) -> String {
+            let data = try? encoder.encode(s)
+            return data.flatMap { String(data: $0, encoding: .utf8) } ?? "\"\""
+        }
+        let created = self.createdAt.formatted(.iso8601)
+        return "{\"to\":\(quoted(self.to)),\"from\":\(quoted(self.from)),\"body\":\(quoted(self.body)),"
+            + "\"kind\":\(quoted(self.kind)),\"campaign\":\(self.campaign.map(quoted) ?? "null"),"
+            + "\"created_at\":\(quoted(created))}"
+    }
+
+    /// Reads every line of a mock outbox file.
+    public static func readAll(path: String) throws -> [MockOutboxLine] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try text.split(separator: "\n").map { try decoder.decode(MockOutboxLine.self, from: Data($0.utf8)) }
+    }
+}

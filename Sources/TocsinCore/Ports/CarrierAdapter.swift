@@ -1,0 +1,67 @@
+import Foundation
+
+/// Sends messages through one carrier.
+///
+/// The protocol carries no HTTP types, so session-oriented carriers (SMPP) fit behind it too.
+///
+/// ```swift
+/// let receipt = try await carrier.send(sms)
+/// try await store.markSent(sms.id, carrier: carrier.id, carrierMessageID: receipt.carrierMessageID)
+/// ```
+public protocol CarrierAdapter: Sendable {
+    /// The identifier used in webhook paths and message rows, e.g. `"twilio"`.
+    var id: String { get }
+
+    /// Sends one SMS.
+    ///
+    /// - Returns: The carrier's receipt with its message identifier.
+    /// - Throws: ``CarrierError``; check ``CarrierError/isRetryable`` before retrying.
+    func send(_ message: OutboundSMS) async throws(CarrierError) -> CarrierReceipt
+}
+
+/// What a carrier returns for an accepted message.
+public struct CarrierReceipt: Sendable, Hashable {
+    public var carrierMessageID: String
+    public init(carrierMessageID: String) { self.carrierMessageID = carrierMessageID }
+}
+
+/// An error reported by a carrier adapter.
+public struct CarrierError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The broad class of failure.
+    public enum Kind: String, Sendable, Hashable {
+        /// The carrier refused this message for good (invalid number, content).
+        case rejected
+        /// The recipient opted out at the carrier (e.g. Twilio 21610).
+        case recipientOptedOut = "recipient_opted_out"
+        /// Too many requests; try later.
+        case rateLimited = "rate_limited"
+        /// Timeout, connection failure or a 5xx answer.
+        case unavailable
+        /// Credentials or configuration are wrong.
+        case misconfigured
+    }
+
+    public var kind: Kind
+    /// The carrier's own error code, when it gave one.
+    public var code: String?
+    /// A short explanation with no secrets and no phone numbers.
+    public var message: String
+
+    public init(_ kind: Kind, code: String? = nil, message: String) {
+        self.kind = kind
+        self.code = code
+        self.message = message
+    }
+
+    /// Whether sending the same message later may succeed.
+    public var isRetryable: Bool {
+        switch self.kind {
+        case .rateLimited, .unavailable: true
+        case .rejected, .recipientOptedOut, .misconfigured: false
+        }
+    }
+
+    public var description: String {
+        "carrier error \(self.kind.rawValue)\(self.code.map { " (\($0))" } ?? ""): \(self.message)"
+    }
+}

@@ -1,0 +1,29 @@
+/// The reply texts every keyword file must define, under `replies:`.
+public enum ReplyKey: String, Sendable, CaseIterable, Hashable {
+    /// Sent once after a campaign join: program, frequency, rates, HELP and STOP.
+    case joinConfirmation = "join_confirmation"
+    /// Asks a web sign-up to reply Y before any alert is sent.
+    case doubleOptInPrompt = "double_opt_in_prompt"
+    /// The single confirmation after an opt-out: no marketing, no links.
+    case optOutConfirmation = "opt_out_confirmation"
+    /// Sent after START/UNSTOP restores earlier consent.
+    case optInConfirmation = "opt_in_confirmation"
+    /// Sent after START when there was no earlier consent to restore.
+    case optInNothingToRestore = "opt_in_nothing_to_restore"
+    /// The HELP/INFO/AIDE reply: brand, support contact, frequency, rates, STOP.
+    case help
+}
+
+/// The placeholders a reply text may use, written `{brand}` and so on.
+public enum ReplyPlaceholder: String, Sendable, CaseIterable, Hashable {
+    /// The organisation or program brand.
+    case brand
+    /// The campaign program name.
+    case program
+    /// The disclosed message frequency, e.g. "Up to 4 msgs/month".
+    case frequency
+    /// The support contact (toll-free number, email or URL).
+    case support
+    /// A campaign join keyword.
+    case keyword
+}

@@ -1,0 +1,39 @@
+public import TocsinCore
+
+/// Decides what an inbound SMS means: keyword, revocation, something for a human to review, or nothing.
+///
+/// Three tiers, all driven by the keyword files (see `Keywords/README.md` for the label policy):
+/// 1. **exact**: the normalised message is one keyword (or a campaign keyword) → act on it.
+/// 2. **revocation**: a per-se opt-out word with only filler around it, or a clear revocation phrase
+///    → opt-out.
+/// 3. **ambiguous**: a per-se word inside other text, or look-alike letters from another script forming a
+///    keyword → ``Intent/review``; such a message never becomes an automatic opt-out.
+///
+/// Thread-safe: all state is immutable, and PCRE2 match data is made per call.
+public final class KeywordClassifier: Sendable {
+    let engine: RuleEngine
+
+    /// Builds a classifier from loaded keyword files.
+    public init(_ set: KeywordSet) {
+        self.engine = set.engine
+    }
+
+    /// Classifies one message.
+    ///
+    /// - Parameters:
+    ///   - text: the raw inbound text (not modified; normalised for matching only).
+    ///   - campaignKeywords: campaign join keywords in force; system keywords win over them.
+    public func classify(_ text: String, campaignKeywords: CampaignKeywordIndex = .empty) -> Classification {
+        TextNormalizer.withNormalizedBytes(text, runLimit: 1) { view in
+            if view.bytes.isEmpty { return .unmatched }
+            if let hit = self.engine.lookupKeyword(view.bytes, campaigns: campaignKeywords) { return hit }
+            if view.squeezed {
+                let second = TextNormalizer.withNormalizedBytes(text, runLimit: 2) { doubled in
+                    self.engine.lookupKeyword(doubled.bytes, campaigns: campaignKeywords)
+                }
+                if let second { return second }
+            }
+            return self.engine.matchPatterns(view)
+        }
+    }
+}

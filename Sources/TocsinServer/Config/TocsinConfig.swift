@@ -1,0 +1,130 @@
+import Foundation
+import TocsinCore
+
+/// Everything `tocsin serve` needs, typed and validated.
+///
+/// Configuration keys (YAML path → environment variable `TOCSIN_<PATH>`; see the README for each):
+/// - `organisation.name`, `.brand`, `.support_contact`, `.senders`, `.default_region`, `.default_language`,
+///   `.home_jurisdiction`, `.carrier_answers_stop`, `.undo_window_minutes`
+/// - `server.host` (default 127.0.0.1), `server.port` (8080), `server.public_url`, `server.max_body_bytes`
+/// - `storage.database` (default `tocsin.sqlite`)
+/// - `paths.keywords` (default `Keywords`), `paths.compliance` (default `Compliance`)
+/// - `carrier.kind` (`mock` or `twilio`), `carrier.mock_outbox` (default `mock-outbox.jsonl`)
+/// - `twilio.account_sid`, `twilio.auth_token` (secret)
+/// - `campaigns`: a list seeded into the store at start (YAML only)
+public struct TocsinConfig: Sendable {
+    public var profile: OrgProfile
+    public var host: String
+    public var port: Int
+    /// The URL at which carriers reach this server (used to check webhook signatures behind a proxy).
+    public var publicURL: String
+    public var maxBodyBytes: Int
+    public var databasePath: String
+    public var keywordsDirectory: String
+    public var complianceDirectory: String
+    public var carrierKind: String
+    public var mockOutboxPath: String
+    public var twilioAccountSID: String?
+    /// Secret: never logged, never printed.
+    public var twilioAuthToken: String?
+    public var campaigns: [Campaign]
+
+    /// Every key that the environment can override.
+    public static let keys = [
+        "organisation.name", "organisation.brand", "organisation.support_contact", "organisation.senders",
+        "organisation.default_region", "organisation.default_language", "organisation.home_jurisdiction",
+        "organisation.carrier_answers_stop", "organisation.undo_window_minutes",
+        "server.host", "server.port", "server.public_url", "server.max_body_bytes",
+        "storage.database", "paths.keywords", "paths.compliance",
+        "carrier.kind", "carrier.mock_outbox", "twilio.account_sid", "twilio.auth_token",
+    ]
+
+    /// Builds the configuration from layered values, checking every key.
+    public init(_ values: ConfigValues) throws(ConfigError) {
+        let brand = values.string("organisation.brand", default: values.string("organisation.name", default: "Tocsin"))
+        let region = values.string("organisation.default_region", default: "US").uppercased()
+        self.profile = OrgProfile(
+            name: values.string("organisation.name", default: brand),
+            brand: brand,
+            supportContact: values.string("organisation.support_contact", default: "reply HELP"),
+            senders: values.list("organisation.senders"),
+            defaultRegion: region,
+            defaultLanguage: values.string("organisation.default_language", default: "en"),
+            homeJurisdiction: values.string("organisation.home_jurisdiction", default: "US"),
+            carrierAnswersStop: try values.bool("organisation.carrier_answers_stop", default: false),
+            undoWindowSeconds: try values.int("organisation.undo_window_minutes", default: 60) * 60
+        )
+        self.host = values.string("server.host", default: "127.0.0.1")
+        self.port = try values.int("server.port", default: 8080)
+        guard (0...65535).contains(self.port) else { throw ConfigError("server.port must be 0–65535, not \(self.port)") }
+        self.publicURL = values.string("server.public_url", default: "http://\(self.host):\(self.port)")
+        self.maxBodyBytes = try values.int("server.max_body_bytes", default: 64 * 1024)
+        self.databasePath = values.string("storage.database", default: "tocsin.sqlite")
+        self.keywordsDirectory = values.string("paths.keywords", default: "Keywords")
+        self.complianceDirectory = values.string("paths.compliance", default: "Compliance")
+        self.carrierKind = values.string("carrier.kind", default: "mock")
+        guard ["mock", "twilio"].contains(self.carrierKind) else {
+            throw ConfigError("carrier.kind must be mock or twilio, not '\(self.carrierKind)'")
+        }
+        self.mockOutboxPath = values.string("carrier.mock_outbox", default: "mock-outbox.jsonl")
+        self.twilioAccountSID = values["twilio.account_sid"]
+        self.twilioAuthToken = values["twilio.auth_token"]
+        if self.carrierKind == "twilio" {
+            if self.twilioAccountSID == nil { throw ConfigError("carrier.kind is twilio but twilio.account_sid (TOCSIN_TWILIO_ACCOUNT_SID) is missing") }
+            if self.twilioAuthToken == nil { throw ConfigError("carrier.kind is twilio but twilio.auth_token (TOCSIN_TWILIO_AUTH_TOKEN) is missing") }
+        }
+        self.campaigns = try values.campaigns.enumerated().map { index, entry throws(ConfigError) in
+            try Self.campaign(entry, index: index)
+        }
+        guard PhoneNumber.isSupportedRegion(region) else {
+            throw ConfigError("organisation.default_region '\(region)' is not a supported region (e.g. US, CA, HK, GB)")
+        }
+    }
+
+    /// Loads `file` (when given), then the environment, then `flags` (dotted keys).
+    public static func load(file: String?, environment: [String: String], flags: [String: String?]) throws(ConfigError) -> TocsinConfig {
+        var values = ConfigValues()
+        if let file {
+            let text: String
+            do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+                throw ConfigError("cannot read config file \(file): check the path (e.g. --config Examples/demo.yaml)")
+            }
+            try values.load(yaml: text, file: file)
+        }
+        values.applyEnvironment(environment, knownKeys: Self.keys)
+        for (key, value) in flags { values.set(key, value) }
+        return try TocsinConfig(values)
+    }
+
+    private static func campaign(_ entry: [String: String], index: Int) throws(ConfigError) -> Campaign {
+        func required(_ key: String) throws(ConfigError) -> String {
+            guard let value = entry[key], !value.isEmpty else { throw ConfigError("campaigns[\(index)].\(key) is required") }
+            return value
+        }
+        let slug = try required("slug")
+        guard Campaign.isValidSlug(slug) else {
+            throw ConfigError("campaigns[\(index)].slug '\(slug)' must be lower-case letters, digits and '-'")
+        }
+        let purposeText = entry["purpose"] ?? "advocacy"
+        guard let purpose = CampaignPurpose(rawValue: purposeText) else {
+            throw ConfigError("campaigns[\(index)].purpose must be advocacy, fundraising or commercial, not '\(purposeText)'")
+        }
+        func list(_ key: String) -> [String] {
+            (entry[key] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let keywords = list("keywords").map { $0.uppercased() }
+        guard !keywords.isEmpty else { throw ConfigError("campaigns[\(index)].keywords needs at least one join keyword") }
+        return Campaign(
+            slug: slug,
+            programName: try required("program_name"),
+            description: entry["description"] ?? "",
+            category: entry["category"] ?? "",
+            purpose: purpose,
+            frequency: try required("frequency"),
+            languages: list("languages").isEmpty ? ["en"] : list("languages"),
+            jurisdiction: entry["jurisdiction"] ?? "US",
+            actionLink: entry["action_link"],
+            keywords: keywords
+        )
+    }
+}

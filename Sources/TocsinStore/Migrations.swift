@@ -1,0 +1,151 @@
+import GRDB
+
+/// The schema, as named migrations. A migration is never edited once it has shipped; change the schema
+/// with a new one. Migrations use raw SQL only, never application types.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-foundation") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    /// Subscribers, campaigns, subscriptions, the append-only consent ledger, the suppression list,
+    /// inbound and outbound messages, the audit trail and API tokens. Times are milliseconds since 1970.
+    static let v1 = """
+        CREATE TABLE subscriber (
+            id INTEGER PRIMARY KEY,
+            phone TEXT NOT NULL UNIQUE,
+            language TEXT,
+            first_name TEXT,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE campaign (
+            id INTEGER PRIMARY KEY,
+            slug TEXT NOT NULL UNIQUE,
+            program_name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            category TEXT NOT NULL DEFAULT '',
+            purpose TEXT NOT NULL DEFAULT 'advocacy' CHECK (purpose IN ('advocacy', 'fundraising', 'commercial')),
+            frequency TEXT NOT NULL,
+            languages TEXT NOT NULL DEFAULT 'en',
+            jurisdiction TEXT NOT NULL DEFAULT 'US',
+            action_link TEXT,
+            keywords TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'archived')),
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        -- Join keywords of active campaigns: the primary key makes them unique across active campaigns.
+        CREATE TABLE campaign_keyword (
+            keyword TEXT PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE
+        );
+        CREATE TABLE subscription (
+            subscriber_id INTEGER NOT NULL REFERENCES subscriber(id),
+            campaign_id INTEGER NOT NULL REFERENCES campaign(id),
+            channel TEXT NOT NULL DEFAULT 'sms' CHECK (channel IN ('sms', 'voice')),
+            status TEXT NOT NULL CHECK (status IN ('pending', 'active', 'opted_out')),
+            consented INTEGER NOT NULL DEFAULT 0 CHECK (consented IN (0, 1)),
+            joined_at INTEGER,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (subscriber_id, campaign_id, channel)
+        );
+        CREATE INDEX subscription_by_campaign ON subscription(campaign_id, status);
+        -- Org-wide suppression: a row here means no message of any campaign or channel may go out,
+        -- except the one opt-out confirmation.
+        CREATE TABLE suppression (
+            phone TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE inbound_message (
+            id INTEGER PRIMARY KEY,
+            carrier TEXT NOT NULL,
+            carrier_message_id TEXT NOT NULL,
+            from_phone TEXT NOT NULL,
+            to_number TEXT NOT NULL,
+            body TEXT NOT NULL,
+            received_at INTEGER NOT NULL,
+            processed_at INTEGER NOT NULL,
+            intent TEXT NOT NULL,
+            tier TEXT NOT NULL,
+            rule TEXT,
+            language TEXT,
+            campaign_id INTEGER REFERENCES campaign(id),
+            disposition TEXT NOT NULL,
+            carrier_handled TEXT,
+            UNIQUE (carrier, carrier_message_id)
+        );
+        CREATE INDEX inbound_by_phone ON inbound_message(from_phone);
+        CREATE TABLE outbound_message (
+            id INTEGER PRIMARY KEY,
+            phone TEXT NOT NULL,
+            from_number TEXT NOT NULL,
+            body TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            lane TEXT NOT NULL CHECK (lane IN ('reply', 'bulk')),
+            campaign_id INTEGER REFERENCES campaign(id),
+            language TEXT,
+            in_reply_to INTEGER REFERENCES inbound_message(id),
+            status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'suppressed', 'expired')),
+            reason TEXT,
+            carrier TEXT,
+            carrier_message_id TEXT,
+            created_at INTEGER NOT NULL,
+            sent_at INTEGER,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX outbound_by_status ON outbound_message(status, lane, id);
+        CREATE INDEX outbound_by_phone ON outbound_message(phone);
+        -- The consent ledger: every opt-in, confirmation, opt-out and re-opt-in, with its evidence.
+        CREATE TABLE consent_event (
+            id INTEGER PRIMARY KEY,
+            phone TEXT NOT NULL,
+            campaign_id INTEGER REFERENCES campaign(id),
+            scope TEXT NOT NULL CHECK (scope IN ('campaign', 'org')),
+            action TEXT NOT NULL,
+            channel TEXT NOT NULL DEFAULT 'sms',
+            source TEXT NOT NULL,
+            keyword TEXT,
+            raw_text TEXT,
+            tier TEXT,
+            rule TEXT,
+            source_url TEXT,
+            ip TEXT,
+            user_agent TEXT,
+            disclosure TEXT,
+            staff TEXT,
+            inbound_message_id INTEGER REFERENCES inbound_message(id),
+            language TEXT,
+            occurred_at INTEGER NOT NULL
+        );
+        CREATE INDEX consent_by_phone ON consent_event(phone, id);
+        CREATE TRIGGER consent_event_append_only_update BEFORE UPDATE ON consent_event
+            BEGIN SELECT RAISE(ABORT, 'consent_event is append-only'); END;
+        CREATE TRIGGER consent_event_append_only_delete BEFORE DELETE ON consent_event
+            BEGIN SELECT RAISE(ABORT, 'consent_event is append-only'); END;
+        -- The audit trail, written in the same transaction as the change it records.
+        CREATE TABLE audit_event (
+            id INTEGER PRIMARY KEY,
+            occurred_at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT,
+            detail TEXT
+        );
+        CREATE TRIGGER audit_event_append_only_update BEFORE UPDATE ON audit_event
+            BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END;
+        CREATE TRIGGER audit_event_append_only_delete BEFORE DELETE ON audit_event
+            BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END;
+        CREATE TABLE api_token (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'campaigner', 'compliance', 'intake')),
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at INTEGER NOT NULL,
+            revoked_at INTEGER
+        );
+        """
+}

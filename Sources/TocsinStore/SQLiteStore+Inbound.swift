@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import TocsinCore
+
+extension SQLiteStore: InboundStore {
+    public func commitInbound(
+        _ batch: [InboundWork],
+        policy: InboundPolicy,
+        renderer: any ReplyRendering,
+        now: Date
+    ) async throws -> [Result<InboundOutcome, StoreError>] {
+        try await self.writer.write { db in
+            var results: [Result<InboundOutcome, StoreError>] = []
+            results.reserveCapacity(batch.count)
+            for work in batch {
+                var outcome: InboundOutcome?
+                do {
+                    try db.inSavepoint {
+                        outcome = try InboundApplier(db: db, policy: policy, renderer: renderer, now: now).apply(work)
+                        return .commit
+                    }
+                    results.append(outcome.map { .success($0) } ?? .failure(StoreError(.invalid, "no outcome")))
+                } catch let error as DatabaseError {
+                    results.append(.failure(StoreError(.invalid, error.message ?? "database error")))
+                }
+            }
+            return results
+        }
+    }
+}
+
+/// Applies one inbound message inside the caller's transaction.
+struct InboundApplier {
+    let db: Database
+    let policy: InboundPolicy
+    let renderer: any ReplyRendering
+    let now: Date
+
+    func apply(_ work: InboundWork) throws -> InboundOutcome {
+        let message = work.message
+        let phone = message.from.e164
+        let nowMS = self.now.millisecondsSince1970
+        let existing = try self.db.cachedStatement(
+            sql: "SELECT id FROM inbound_message WHERE carrier = ? AND carrier_message_id = ?"
+        )
+        if let id = try Int64.fetchOne(existing, arguments: [message.carrier, message.carrierMessageID]) {
+            return InboundOutcome(inboundID: id, duplicate: true, disposition: nil, replies: [])
+        }
+        let state = try self.numberState(phone)
+        let decision = self.policy.decide(
+            work.classification,
+            joinCampaign: work.joinCampaignID,
+            state: state,
+            carrierHandled: message.carrierHandled,
+            now: self.now
+        )
+        let classification = work.classification
+        let insert = try self.db.cachedStatement(
+            sql: """
+                INSERT INTO inbound_message (carrier, carrier_message_id, from_phone, to_number, body, received_at,
+                    processed_at, intent, tier, rule, language, campaign_id, disposition, carrier_handled)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        )
+        try insert.execute(arguments: [
+            message.carrier, message.carrierMessageID, phone, message.to, message.body,
+            message.receivedAt.millisecondsSince1970, nowMS, classification.intent.rawValue,
+            classification.tier.rawValue, classification.rule, classification.language, work.joinCampaignID,
+            decision.disposition.rawValue, message.carrierHandled?.rawValue,
+        ])
+        let inboundID = self.db.lastInsertedRowID
+        var replies: [OutboundSMS] = []
+        for effect in decision.effects {
+            let entry = ConsentEntry(
+                phone: phone, campaignID: nil, action: .optOut, source: .keyword,
+                keyword: classification.rule, rawText: message.body, tier: classification.tier.rawValue,
+                rule: classification.rule, inboundMessageID: inboundID, language: decision.language,
+                occurredAt: nowMS
+            )
+            switch effect {
+            case .optOutEverywhere:
+                try self.db.suppress(phone, source: .keyword, at: nowMS)
+                try self.db.append(entry)
+            case .liftSuppression(let action):
+                try self.db.execute(sql: "DELETE FROM suppression WHERE phone = ?", arguments: [phone])
+                var lifted = entry
+                lifted.action = action
+                try self.db.append(lifted)
+            case .activate(let campaignID, let action):
+                let subscriberID = try self.db.subscriberID(for: phone, at: nowMS)
+                try self.db.activateSubscription(subscriberID: subscriberID, campaignID: campaignID, at: nowMS)
+                var activated = entry
+                activated.action = action
+                activated.campaignID = campaignID
+                try self.db.append(activated)
+            case .recordLanguage(let language):
+                let subscriberID = try self.db.subscriberID(for: phone, at: nowMS)
+                try self.db.execute(
+                    sql: "UPDATE subscriber SET language = ? WHERE id = ?", arguments: [language, subscriberID]
+                )
+            case .reply(let kind, let campaignID):
+                let body = self.renderer.render(kind, language: decision.language, campaignID: campaignID)
+                let reply = try self.db.queueReply(
+                    QueuedReply(
+                        to: message.from, from: message.to, body: body, kind: kind, campaignID: campaignID,
+                        language: decision.language, inReplyTo: inboundID,
+                        sentInline: work.replyRoute == .inline ? message.carrier : nil
+                    ),
+                    at: nowMS
+                )
+                replies.append(reply)
+            }
+        }
+        try self.db.audit(
+            "inbound.\(decision.disposition.rawValue)", actor: "supporter", subject: "inbound_message:\(inboundID)",
+            detail: classification.rule, at: nowMS
+        )
+        return InboundOutcome(inboundID: inboundID, duplicate: false, disposition: decision.disposition, replies: replies)
+    }
+
+    /// The number's consent state, read inside the transaction.
+    func numberState(_ phone: String) throws -> NumberState {
+        let suppression = try self.db.cachedStatement(sql: "SELECT created_at FROM suppression WHERE phone = ?")
+        let suppressedAt = try Int64.fetchOne(suppression, arguments: [phone]).map { Date(millisecondsSince1970: $0) }
+        let subscriber = try self.db.cachedStatement(sql: "SELECT id, language FROM subscriber WHERE phone = ?")
+        guard let row = try Row.fetchOne(subscriber, arguments: [phone]) else {
+            return NumberState(suppressedAt: suppressedAt)
+        }
+        let subscriberID: Int64 = row[0]
+        let subscriptions = try self.db.cachedStatement(
+            sql: "SELECT campaign_id, status, consented FROM subscription WHERE subscriber_id = ? AND channel = 'sms'"
+        )
+        let snapshots = try Row.fetchAll(subscriptions, arguments: [subscriberID]).compactMap { row -> SubscriptionSnapshot? in
+            guard let status = SubscriptionStatus(rawValue: row[1]) else { return nil }
+            return SubscriptionSnapshot(campaignID: row[0], status: status, consented: row[2])
+        }
+        return NumberState(suppressedAt: suppressedAt, subscriptions: snapshots, language: row[1])
+    }
+}
+
+extension Database {
+    /// Makes a subscription active (creating it when new) and marks it as consented.
+    func activateSubscription(subscriberID: Int64, campaignID: Int64, at now: Int64) throws {
+        let statement = try self.cachedStatement(
+            sql: """
+                INSERT INTO subscription (subscriber_id, campaign_id, channel, status, consented, joined_at, updated_at)
+                VALUES (?, ?, 'sms', 'active', 1, ?, ?)
+                ON CONFLICT (subscriber_id, campaign_id, channel)
+                DO UPDATE SET status = 'active', consented = 1, joined_at = excluded.joined_at, updated_at = excluded.updated_at
+                """
+        )
+        try statement.execute(arguments: [subscriberID, campaignID, now, now])
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import TocsinCore
+
+/// Tocsin's SQLite store (WAL, `synchronous = FULL`), behind the store protocols of `TocsinCore`.
+///
+/// Every write method runs one transaction that holds the change and its audit record together.
+public final class SQLiteStore: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database file at `path` and migrates it.
+    ///
+    /// - Throws: ``StoreError`` `unavailable` with a message saying which file could not be opened.
+    public init(path: String) throws {
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB sets `synchronous = NORMAL` on the writer after `prepareDatabase`; set FULL afterwards.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            self.writer = pool
+            try Migrations.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StoreError(.unavailable, "cannot open database \(path): \(error.message ?? "\(error)")")
+        }
+    }
+
+    /// An in-memory database with the same schema, for tests.
+    public static func inMemory() throws -> SQLiteStore {
+        try SQLiteStore(writer: DatabaseQueue())
+    }
+
+    init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Migrations.migrator.migrate(writer)
+    }
+
+    /// The `synchronous` pragma in force on the writer (2 = FULL).
+    public func synchronousMode() throws -> Int {
+        try self.writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    /// Whether every registered migration has been applied.
+    public func migrationsAreCurrent() throws -> Bool {
+        try self.writer.read { db in try Migrations.migrator.hasCompletedMigrations(db) }
+    }
+}
+
+// MARK: - Shared write helpers
+
+extension Database {
+    /// Appends an audit record; call it inside the transaction of the change it records.
+    func audit(_ action: String, actor: String, subject: String?, detail: String?, at now: Int64) throws {
+        let statement = try self.cachedStatement(
+            sql: "INSERT INTO audit_event (occurred_at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)"
+        )
+        try statement.execute(arguments: [now, actor, action, subject, detail])
+    }
+
+    /// The subscriber id for `phone`, inserting the subscriber when new.
+    func subscriberID(for phone: String, at now: Int64) throws -> Int64 {
+        let select = try self.cachedStatement(sql: "SELECT id FROM subscriber WHERE phone = ?")
+        if let id = try Int64.fetchOne(select, arguments: [phone]) { return id }
+        let insert = try self.cachedStatement(sql: "INSERT INTO subscriber (phone, created_at) VALUES (?, ?)")
+        try insert.execute(arguments: [phone, now])
+        return self.lastInsertedRowID
+    }
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `make bench`: prints every performance figure beside its baseline, measured in the same run.
+# Figures depend on the machine; targets are for 2 cores (see README "Benchmarks").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.build/release
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+THREADS=2
+CONNECTIONS=64
+DURATION=${BENCH_DURATION:-8}
+
+echo "== Keyword classification (one core) =="
+"$BIN/TocsinBench" classify Keywords
+
+echo
+echo "== Inbound webhook, end to end (wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s) =="
+wait_port() { for _ in $(seq 1 100); do (echo > /dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
+summary() { # wrk output -> "N req/s, p50 X, p99 Y"
+    awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$NF} END {printf "%s requests/s, p50 %s, p99 %s%s\n", rps, p50, p99, (bad ? ", non-2xx " bad : "")}'
+}
+
+"$BIN/TocsinBench" bare 8098 > "$WORK/bare.log" 2>&1 &
+BARE=$!
+wait_port 8098
+printf 'x' > "$WORK/one"
+BARE_OUT=$(WRK_REQUESTS=/dev/null wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency -s <(cat <<'LUA'
+wrk.method = "POST"
+wrk.body = "AccountSid=AC0123456789abcdef0123456789abcdef&ApiVersion=2010-04-01&Body=RIGHTS&From=%2B12125550100&FromCountry=US&FromState=NY&MessageSid=SM00000000000000000000000000000001&NumMedia=0&NumSegments=1&SmsStatus=received&To=%2B14155550100&ToCountry=US"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+LUA
+) http://127.0.0.1:8098/bare)
+kill $BARE; wait $BARE 2>/dev/null || true
+BARE_RPS=$(echo "$BARE_OUT" | awk '/Requests\/sec/ {print $2}')
+echo "bare Hummingbird POST:            $(echo "$BARE_OUT" | summary)"
+
+TOKEN=bench-auth-token-0123456789abcdef
+URL=http://127.0.0.1:8097/webhooks/twilio/sms
+COUNT=$(( ${BENCH_REQUESTS:-400000} ))
+"$BIN/TocsinBench" twilio-requests $COUNT "$URL" "$TOKEN" "$WORK/requests.txt"
+TOCSIN_TWILIO_AUTH_TOKEN=$TOKEN "$BIN/tocsin" serve --config Examples/demo.yaml --db "$WORK/bench.sqlite" \
+    --port 8097 --public-url http://127.0.0.1:8097 --mock-outbox "$WORK/outbox.jsonl" > "$WORK/serve.log" 2>&1 &
+SERVE=$!
+wait_port 8097
+HOOK_OUT=$(WRK_REQUESTS="$WORK/requests.txt" WRK_THREADS=$THREADS wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency \
+    -s scripts/wrk-replay.lua "$URL")
+kill $SERVE; wait $SERVE 2>/dev/null || true
+HOOK_RPS=$(echo "$HOOK_OUT" | awk '/Requests\/sec/ {print $2}')
+echo "Twilio webhook (verify+classify+commit+TwiML): $(echo "$HOOK_OUT" | summary)"
+STORED=$(sqlite3 "$WORK/bench.sqlite" "SELECT COUNT(*) FROM inbound_message" 2>/dev/null || echo "?")
+echo "inbound messages committed: $STORED (of $COUNT distinct requests prepared)"
+awk -v a="$HOOK_RPS" -v b="$BARE_RPS" 'BEGIN { if (b > 0) printf "ratio to bare endpoint: %.2f (target >= 0.5); target >= 20000 requests/s, p99 <= 20 ms\n", a / b }'
