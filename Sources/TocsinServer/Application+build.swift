@@ -10,6 +10,7 @@ public func buildRouter(_ services: TocsinServices) -> Router<TocsinRequestConte
     MockWebhookRoutes(services: services).register(on: router)
     TwilioWebhookRoutes(services: services).register(on: router)
     OptInRoutes(services: services).register(on: router)
+    ReviewRoutes(services: services).register(on: router)
     PublicRoutes(services: services).register(on: router)
     return router
 }

@@ -19,6 +19,7 @@ public struct TocsinServices: Sendable {
     public let carrier: any CarrierAdapter
     public let clock: any WallClock
     public let twilioSignature: TwilioSignature?
+    public let reviewDeadlines: ReviewDeadlineService
     public let logger: Logger
 
     /// Builds everything: loads the keyword files, opens and migrates the store, seeds the configured
@@ -45,14 +46,17 @@ public struct TocsinServices: Sendable {
         let renderer = KeywordReplyRenderer(keywords: keywords, profile: config.profile, directory: directory)
         let carrier = try carrier ?? Self.makeCarrier(config, clock: clock)
         let inbound = InboundHandler(
-            classifier: classifier, directory: directory, store: store, policy: InboundPolicy(profile: config.profile),
+            classifier: classifier, directory: directory, store: store, policy: InboundPolicy(
+                profile: config.profile, reviewBusinessDays: config.reviewBusinessDays, calendar: config.reviewCalendar
+            ),
             renderer: renderer, clock: clock
         )
         return TocsinServices(
             config: config, store: store, keywords: keywords, directory: directory, inbound: inbound,
             replies: ReplySender(outbox: store, carrier: carrier, clock: clock, logger: logger),
             renderer: renderer, carrier: carrier, clock: clock,
-            twilioSignature: config.twilioAuthToken.map { TwilioSignature(authToken: $0) }, logger: logger
+            twilioSignature: config.twilioAuthToken.map { TwilioSignature(authToken: $0) },
+            reviewDeadlines: ReviewDeadlineService(reviews: store, clock: clock, logger: logger), logger: logger
         )
     }
 

@@ -58,6 +58,11 @@ extension Database {
                 """
         )
         try update.execute(arguments: [now, phone])
+        // Pending review items of this number are moot once it is suppressed.
+        let supersede = try self.cachedStatement(
+            sql: "UPDATE review_item SET status = 'superseded', resolved_at = ? WHERE phone = ? AND status = 'pending'"
+        )
+        try supersede.execute(arguments: [now, phone])
         return inserted
     }
 

@@ -8,6 +8,9 @@ enum Migrations {
         migrator.registerMigration("v1-foundation") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2-review-queue") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -147,5 +150,22 @@ enum Migrations {
             created_at INTEGER NOT NULL,
             revoked_at INTEGER
         );
+        """
+
+    /// The review queue for ambiguous texts, with a deadline after which they count as opt-outs.
+    static let v2 = """
+        CREATE TABLE review_item (
+            id INTEGER PRIMARY KEY,
+            phone TEXT NOT NULL,
+            inbound_message_id INTEGER NOT NULL UNIQUE REFERENCES inbound_message(id),
+            status TEXT NOT NULL CHECK (status IN ('pending', 'opt_out', 'not_opt_out', 'expired_opt_out', 'superseded')),
+            created_at INTEGER NOT NULL,
+            deadline_at INTEGER NOT NULL,
+            resolved_at INTEGER,
+            resolved_by TEXT,
+            reason TEXT
+        );
+        CREATE INDEX review_by_status ON review_item(status, deadline_at);
+        CREATE INDEX review_by_phone ON review_item(phone, status);
         """
 }

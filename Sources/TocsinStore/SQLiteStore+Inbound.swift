@@ -109,6 +109,14 @@ struct InboundApplier {
                     at: nowMS
                 )
                 replies.append(reply)
+            case .openReview(let deadline):
+                try self.db.execute(
+                    sql: """
+                        INSERT INTO review_item (phone, inbound_message_id, status, created_at, deadline_at)
+                        VALUES (?, ?, 'pending', ?, ?)
+                        """,
+                    arguments: [phone, inboundID, nowMS, deadline.millisecondsSince1970]
+                )
             }
         }
         try self.db.audit(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import TocsinServer
 
 struct Serve: AsyncParsableCommand {
@@ -42,8 +43,16 @@ struct Serve: AsyncParsableCommand {
             fail("cannot start: \(error)")
         }
         try await services.replies.resumeQueued()
-        print(Self.banner(config))
-        try await buildApplication(services).runService()
+        // Written unbuffered so it shows at once even when stdout is a pipe or a file.
+        FileHandle.standardOutput.write(Data((Self.banner(config) + "\n").utf8))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: buildApplication(services)), .init(service: services.reviewDeadlines)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        try await group.run()
     }
 
     static func banner(_ config: TocsinConfig) -> String {

@@ -127,10 +127,17 @@ struct InboundPolicyTests {
         #expect(none.effects.isEmpty)
     }
 
-    @Test func reviewAndChatterChangeNothingAndGetNoReply() {
-        for intent in [Intent.review, .none] {
-            let decision = self.policy.decide(self.classification(intent), joinCampaign: nil, state: .unknown, carrierHandled: nil, now: self.now)
-            #expect(decision.effects.isEmpty)
-        }
+    @Test func chatterChangesNothingAndGetsNoReply() {
+        let decision = self.policy.decide(self.classification(.none), joinCampaign: nil, state: .unknown, carrierHandled: nil, now: self.now)
+        #expect(decision.disposition == .inbox)
+        #expect(decision.effects.isEmpty)
+    }
+
+    @Test func anAmbiguousTextOpensAReviewWithABusinessDayDeadlineAndNoReply() {
+        // Saturday 2026-11-21 12:00Z + 2 business days = Tuesday 2026-11-24 12:00Z.
+        let decision = self.policy.decide(self.classification(.review), joinCampaign: nil, state: .unknown, carrierHandled: nil, now: self.now)
+        #expect(decision.disposition == .review)
+        #expect(decision.effects == [.openReview(deadline: Date(timeIntervalSince1970: 1_795_521_600))])
+        #expect(decision.replies.isEmpty)
     }
 }

@@ -24,6 +24,8 @@ public enum ConsentAction: String, Sendable, Codable, CaseIterable, Hashable {
     case undo
     /// A web opt-in for a suppressed number: recorded, nothing sent.
     case optInRefusedSuppressed = "opt_in_refused_suppressed"
+    /// A reviewer decided an ambiguous text was not an opt-out.
+    case reviewedNotOptOut = "reviewed_not_opt_out"
 }
 
 /// Where a consent event came from.
@@ -33,4 +35,6 @@ public enum ConsentSource: String, Sendable, Codable, CaseIterable, Hashable {
     case staff
     case carrier
     case `import`
+    /// A human review of an ambiguous text (or its deadline passing).
+    case review
 }

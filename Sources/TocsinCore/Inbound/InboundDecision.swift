@@ -1,3 +1,5 @@
+import Foundation
+
 /// One change the store must make for an inbound message, in order, in the same transaction as the
 /// message row and the audit record. Each change also writes its consent-ledger entry.
 public enum InboundEffect: Sendable, Hashable {
@@ -12,6 +14,8 @@ public enum InboundEffect: Sendable, Hashable {
     case recordLanguage(String)
     /// Queue a reply of this kind (in the decision's language).
     case reply(MessageKind, campaignID: Int64?)
+    /// Put the text in the review queue with this deadline (no reply, no automatic opt-out).
+    case openReview(deadline: Date)
 }
 
 /// What happened to an inbound message, stored on its row and returned to callers.

@@ -13,23 +13,37 @@ import Foundation
 /// - OOPS does the same within the undo window after an opt-out;
 /// - HELP is answered for subscribed and unsubscribed numbers alike;
 /// - Y/YES confirms pending web opt-ins only; otherwise it is ordinary inbox text;
-/// - ambiguous texts go to review with no reply; everything else goes to the inbox with no reply.
+/// - ambiguous texts go to the review queue with a deadline and no reply; everything else goes to the inbox
+///   with no reply.
 public struct InboundPolicy: Sendable, Hashable {
     public var defaultLanguage: String
     public var carrierAnswersStop: Bool
     public var undoWindow: TimeInterval
+    /// Business days a reviewer has to decide an ambiguous text before it counts as an opt-out.
+    public var reviewBusinessDays: Int
+    public var calendar: BusinessCalendar
 
-    public init(defaultLanguage: String, carrierAnswersStop: Bool, undoWindow: TimeInterval) {
+    public init(
+        defaultLanguage: String,
+        carrierAnswersStop: Bool,
+        undoWindow: TimeInterval,
+        reviewBusinessDays: Int = 2,
+        calendar: BusinessCalendar = BusinessCalendar()
+    ) {
         self.defaultLanguage = defaultLanguage
         self.carrierAnswersStop = carrierAnswersStop
         self.undoWindow = undoWindow
+        self.reviewBusinessDays = reviewBusinessDays
+        self.calendar = calendar
     }
 
-    public init(profile: OrgProfile) {
+    public init(profile: OrgProfile, reviewBusinessDays: Int = 2, calendar: BusinessCalendar = BusinessCalendar()) {
         self.init(
             defaultLanguage: profile.defaultLanguage,
             carrierAnswersStop: profile.carrierAnswersStop,
-            undoWindow: TimeInterval(profile.undoWindowSeconds)
+            undoWindow: TimeInterval(profile.undoWindowSeconds),
+            reviewBusinessDays: reviewBusinessDays,
+            calendar: calendar
         )
     }
 
@@ -93,7 +107,8 @@ public struct InboundPolicy: Sendable, Hashable {
             return InboundDecision(disposition: .undone, language: language, effects: effects)
 
         case .help:
-            reply(.help)
+            // Name the program and frequency of the campaign the number is in, when it is in one.
+            reply(.help, state.subscriptions.first { $0.status == .active }?.campaignID)
             return InboundDecision(disposition: .help, language: language, effects: effects)
 
         case .confirm:
@@ -108,7 +123,9 @@ public struct InboundPolicy: Sendable, Hashable {
             return InboundDecision(disposition: .confirmed, language: language, effects: effects)
 
         case .review:
-            return InboundDecision(disposition: .review, language: language, effects: [])
+            // A person decides; until then no automatic opt-out, no reply, and no bulk messages.
+            let deadline = self.calendar.adding(businessDays: self.reviewBusinessDays, to: now)
+            return InboundDecision(disposition: .review, language: language, effects: [.openReview(deadline: deadline)])
 
         case .none:
             return InboundDecision(disposition: .inbox, language: language, effects: [])

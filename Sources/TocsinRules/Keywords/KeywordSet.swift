@@ -49,7 +49,8 @@ public struct KeywordSet: Sendable {
         let normalized = TextNormalizer.normalize(keyword)
         if normalized.text.isEmpty { return true }
         let asPrefix = Array(normalized.text.utf8)
-        if self.engine.joinPrefixes.contains(where: { $0.bytes == asPrefix }) { return true }
+        let prefixes = self.engine.joinPrefixes
+        if (0..<prefixes.count).contains(where: { prefixes.equals($0, asPrefix) }) { return true }
         return KeywordClassifier(self).classify(keyword).tier != .none
     }
 

@@ -1,17 +1,20 @@
 /// A read-only hash table keyed by short byte strings, looked up without creating a `String`.
 ///
 /// Open addressing with linear probing over a power-of-two slot array; keys live back to back in one
-/// byte array. Lookups of text longer than the longest key return at once, which is most sentences.
-struct ByteKeyTable<Value: Sendable>: Sendable {
-    private struct Slot: Sendable {
+/// byte buffer. Storage is allocated once and freed in `deinit`, so a lookup does no reference counting.
+/// Lookups of text longer than the longest key return at once, which is most sentences.
+final class ByteKeyTable<Value: Sendable>: @unchecked Sendable {
+    // @unchecked: the buffers are written only in `init` and freed only in `deinit`.
+
+    private struct Slot {
         var offset: Int32
         var length: Int32
         var valueIndex: Int32  // -1: empty
     }
 
-    private let keyBytes: [UInt8]
-    private let slots: [Slot]
-    private let values: [Value]
+    private let keyBytes: UnsafeMutableBufferPointer<UInt8>
+    private let slots: UnsafeMutableBufferPointer<Slot>
+    private let values: UnsafeMutableBufferPointer<Value>
     private let mask: Int
     /// Length in bytes of the longest key.
     let maxKeyLength: Int
@@ -26,16 +29,13 @@ struct ByteKeyTable<Value: Sendable>: Sendable {
         var slots = [Slot](repeating: Slot(offset: 0, length: 0, valueIndex: -1), count: capacity)
         var keyBytes: [UInt8] = []
         var values: [Value] = []
-        var longest = 0
         for (key, value) in entries {
-            let hash = key.withUnsafeBufferPointer { Self.hash($0) }
-            var index = Int(truncatingIfNeeded: hash) & (capacity - 1)
+            var index = Int(truncatingIfNeeded: key.withUnsafeBufferPointer { Self.hash($0) }) & (capacity - 1)
             var duplicate = false
             while slots[index].valueIndex >= 0 {
                 let slot = slots[index]
-                if Int(slot.length) == key.count,
-                    keyBytes[Int(slot.offset)..<Int(slot.offset) + key.count].elementsEqual(key)
-                {
+                let stored = keyBytes[Int(slot.offset)..<Int(slot.offset) + Int(slot.length)]
+                if stored.elementsEqual(key) {
                     duplicate = true
                     break
                 }
@@ -45,31 +45,36 @@ struct ByteKeyTable<Value: Sendable>: Sendable {
             slots[index] = Slot(offset: Int32(keyBytes.count), length: Int32(key.count), valueIndex: Int32(values.count))
             keyBytes.append(contentsOf: key)
             values.append(value)
-            longest = max(longest, key.count)
         }
-        self.keyBytes = keyBytes
-        self.slots = slots
-        self.values = values
+        self.keyBytes = .allocate(capacity: max(1, keyBytes.count))
+        _ = self.keyBytes.initialize(from: keyBytes)
+        self.slots = .allocate(capacity: capacity)
+        _ = self.slots.initialize(from: slots)
+        self.values = .allocate(capacity: values.count)
+        _ = self.values.initialize(from: values)
         self.mask = capacity - 1
-        self.maxKeyLength = longest
+        self.maxKeyLength = entries.map(\.key.count).max() ?? 0
+    }
+
+    deinit {
+        self.values.deinitialize()
+        self.values.deallocate()
+        self.slots.deallocate()
+        self.keyBytes.deallocate()
     }
 
     /// The value stored for `key`, if any.
     @inline(__always)
     func lookup(_ key: UnsafeBufferPointer<UInt8>) -> Value? {
         guard key.count <= self.maxKeyLength, key.count > 0 else { return nil }
-        return self.slots.withUnsafeBufferPointer { slots in
-            self.keyBytes.withUnsafeBufferPointer { stored in
-                var index = Int(truncatingIfNeeded: Self.hash(key)) & self.mask
-                while true {
-                    let slot = slots[index]
-                    if slot.valueIndex < 0 { return nil }
-                    if Int(slot.length) == key.count, Self.equal(stored.baseAddress! + Int(slot.offset), key) {
-                        return self.values[Int(slot.valueIndex)]
-                    }
-                    index = (index &+ 1) & self.mask
-                }
+        var index = Int(truncatingIfNeeded: Self.hash(key)) & self.mask
+        while true {
+            let slot = self.slots[index]
+            if slot.valueIndex < 0 { return nil }
+            if Int(slot.length) == key.count, Self.equal(self.keyBytes.baseAddress! + Int(slot.offset), key) {
+                return self.values[Int(slot.valueIndex)]
             }
+            index = (index &+ 1) & self.mask
         }
     }
 

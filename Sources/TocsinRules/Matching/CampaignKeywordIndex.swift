@@ -1,4 +1,4 @@
-public import TocsinCore
+import TocsinCore
 
 /// Campaign join keywords known at call time (they are not in the keyword files), normalised once.
 ///
@@ -10,10 +10,21 @@ public struct CampaignKeywordIndex: Sendable {
     struct Entry: Sendable {
         var keyword: String
         var campaign: String
-        var bare: Classification
+        var result: Classification
     }
 
-    let table: ByteKeyTable<Entry>
+    /// One reference, so that passing the index around costs one retain at most.
+    final class Storage: Sendable {
+        let table: ByteKeyTable<Int32>
+        let entries: [Entry]
+
+        init(table: ByteKeyTable<Int32>, entries: [Entry]) {
+            self.table = table
+            self.entries = entries
+        }
+    }
+
+    let storage: Storage
 
     /// No campaign keywords.
     public static let empty = CampaignKeywordIndex([:])
@@ -21,37 +32,47 @@ public struct CampaignKeywordIndex: Sendable {
     /// Indexes keywords (normalised with ``TextNormalizer``) to campaign identifiers. Keywords that
     /// normalise to nothing are skipped; of two that normalise alike, the alphabetically first wins.
     public init(_ keywordToCampaign: [String: String]) {
-        var entries: [(key: [UInt8], value: Entry)] = []
+        var keys: [(key: [UInt8], value: Int32)] = []
+        var entries: [Entry] = []
         for (keyword, campaign) in keywordToCampaign.sorted(by: { $0.key < $1.key }) {
             let normalized = TextNormalizer.normalize(keyword).text
-            guard !normalized.isEmpty else { continue }
-            let bare = Classification(
+            guard !normalized.isEmpty, !entries.contains(where: { $0.keyword == normalized }) else { continue }
+            let result = Classification(
                 intent: .join, tier: .exact, language: nil, rule: "campaign.join:\(normalized.replacingSpaces())",
                 campaignKeyword: normalized)
-            entries.append((Array(normalized.utf8), Entry(keyword: normalized, campaign: campaign, bare: bare)))
+            keys.append((Array(normalized.utf8), Int32(entries.count)))
+            entries.append(Entry(keyword: normalized, campaign: campaign, result: result))
         }
-        self.table = ByteKeyTable(entries)
+        self.storage = Storage(table: ByteKeyTable(keys), entries: entries)
+        self.isEmpty = entries.isEmpty
     }
 
     /// Whether there are no keywords.
-    public var isEmpty: Bool { self.table.count == 0 }
+    public let isEmpty: Bool
 
     /// The campaign for a keyword as the classifier reports it (``Classification/campaignKeyword``).
     public func campaign(forKeyword keyword: String) -> String? {
-        self.table.lookup(TextNormalizer.normalize(keyword).text)?.campaign
+        self.storage.table.lookup(TextNormalizer.normalize(keyword).text).map { self.storage.entries[Int($0)].campaign }
     }
 
     /// The whole message is a campaign keyword, or a join prefix followed by one ("JOIN RIGHTS", "加入FREEHK").
-    func match(_ bytes: UnsafeBufferPointer<UInt8>, prefixes: [JoinPrefix]) -> Classification? {
-        if let entry = self.table.lookup(bytes) { return entry.bare }
-        for prefix in prefixes where bytes.count > prefix.bytes.count && bytes.starts(with: prefix.bytes) {
-            var rest = prefix.bytes.count
-            if bytes[rest] == 0x20 { rest += 1 }
-            guard let entry = self.table.lookup(UnsafeBufferPointer(rebasing: bytes[rest...])) else { continue }
-            var result = entry.bare
-            result.language = prefix.language
-            return result
+    @inline(__always)
+    func match(_ bytes: UnsafeBufferPointer<UInt8>, prefixes: JoinPrefixList) -> RuleHit {
+        let table = self.storage.table
+        if let entry = table.lookup(bytes) { return .campaign(entry: entry, prefix: -1) }
+        for index in 0..<prefixes.count {
+            guard let rest = prefixes.rest(index, in: bytes),
+                let entry = table.lookup(UnsafeBufferPointer(rebasing: bytes[rest...]))
+            else { continue }
+            return .campaign(entry: entry, prefix: Int32(index))
         }
-        return nil
+        return .none
+    }
+
+    /// The classification for a campaign hit.
+    func classification(entry: Int32, prefixLanguage: String?) -> Classification {
+        var result = self.storage.entries[Int(entry)].result
+        result.language = prefixLanguage
+        return result
     }
 }

@@ -9,7 +9,7 @@ public import TocsinCore
 /// 3. **ambiguous**: a per-se word inside other text, or look-alike letters from another script forming a
 ///    keyword → ``Intent/review``; such a message never becomes an automatic opt-out.
 ///
-/// Thread-safe: all state is immutable, and PCRE2 match data is made per call.
+/// Thread-safe: all state is immutable, and PCRE2 match data is made per call (only when a pattern runs).
 public final class KeywordClassifier: Sendable {
     let engine: RuleEngine
 
@@ -24,16 +24,32 @@ public final class KeywordClassifier: Sendable {
     ///   - text: the raw inbound text (not modified; normalised for matching only).
     ///   - campaignKeywords: campaign join keywords in force; system keywords win over them.
     public func classify(_ text: String, campaignKeywords: CampaignKeywordIndex = .empty) -> Classification {
+        let hit = self.hit(text, campaignKeywords: campaignKeywords)
+        switch hit {
+        case .rule(let index):
+            return self.engine.rules[Int(index)]
+        case .campaign(let entry, let prefix):
+            let language = prefix < 0 ? nil : self.engine.joinPrefixes.languages[Int(prefix)]
+            return campaignKeywords.classification(entry: entry, prefixLanguage: language)
+        case .none:
+            return .unmatched
+        }
+    }
+
+    /// The rule that matches `text`, before it becomes a ``Classification``.
+    @inline(__always)
+    func hit(_ text: String, campaignKeywords: CampaignKeywordIndex, useGate: Bool = true) -> RuleHit {
         TextNormalizer.withNormalizedBytes(text, runLimit: 1) { view in
-            if view.bytes.isEmpty { return .unmatched }
-            if let hit = self.engine.lookupKeyword(view.bytes, campaigns: campaignKeywords) { return hit }
+            if view.bytes.isEmpty { return .none }
+            let keyword = self.engine.lookupKeyword(view.bytes, campaigns: campaignKeywords)
+            if keyword != .none { return keyword }
             if view.squeezed {
                 let second = TextNormalizer.withNormalizedBytes(text, runLimit: 2) { doubled in
                     self.engine.lookupKeyword(doubled.bytes, campaigns: campaignKeywords)
                 }
-                if let second { return second }
+                if second != .none { return second }
             }
-            return self.engine.matchPatterns(view)
+            return self.engine.matchPatterns(view, useGate: useGate)
         }
     }
 }

@@ -1,93 +1,178 @@
-public import TocsinCore
+import TocsinCore
 
-/// The compiled form of a ``KeywordSet``: the keyword table and the three combined patterns.
+/// The compiled form of a ``KeywordSet``: the keyword table, the combined patterns and the prefix gate.
 ///
-/// Works on normalised bytes; ``KeywordClassifier`` does the normalising.
+/// Works on normalised bytes and answers with a ``RuleHit``; ``KeywordClassifier`` normalises the text and
+/// turns the hit into a ``Classification``.
 final class RuleEngine: Sendable {
+    /// Every result a rule can produce.
+    let rules: FrozenList<Classification>
     let exact: ByteKeyTable<ExactRule>
-    let joinPrefixes: [JoinPrefix]
+    let joinPrefixes: JoinPrefixList
     /// Per-se words and `whole` phrases with filler around them; `start` phrases.
     let anchored: PCRE2Pattern
-    /// `anywhere` revocation phrases.
+    /// `anywhere` revocation phrases: scanning, and anchored at a given word start.
     let anywhere: PCRE2Pattern?
-    /// Per-se words anywhere; ambiguous phrases.
+    let anywhereAt: PCRE2Pattern?
+    /// Per-se words and ambiguous phrases: scanning, and anchored at a given word start.
     let ambiguous: PCRE2Pattern
-    let marks: [MarkedRule]
-
-    /// Returned when PCRE2 gives up (match limit): a human looks at it rather than the gateway guessing.
-    static let failedMatch = Classification(
-        intent: .review, tier: .ambiguous, language: nil, rule: "any.ambiguous.match_error")
+    let ambiguousAt: PCRE2Pattern
+    let marks: FrozenList<MarkedRule>
+    let gate: PrefixGate
+    /// The rule returned when PCRE2 gives up (match limit): a human looks rather than the gateway guessing.
+    let failedMatch: Int32 = 0
 
     init(languages: [LanguageRules]) throws(PCRE2Error) {
+        var rules = [Classification(intent: .review, tier: .ambiguous, language: nil, rule: "any.ambiguous.match_error")]
         var entries: [(key: [UInt8], value: ExactRule)] = []
-        var prefixes: [JoinPrefix] = []
-        for rules in languages {
-            for keyword in rules.keywords {
+        var prefixes: [(bytes: [UInt8], language: String)] = []
+        for language in languages {
+            for keyword in language.keywords {
                 let intent = Intent(rawValue: keyword.intent.rawValue) ?? .review
                 let name = keyword.normalized.replacingSpaces()
-                let exact = Classification(
-                    intent: intent, tier: .exact, language: rules.language,
-                    rule: "\(rules.language).\(intent.rawValue).exact:\(name)")
-                let confusable = Classification(
-                    intent: .review, tier: .ambiguous, language: rules.language,
-                    rule: "any.ambiguous.confusable:\(name.lowercased())")
-                entries.append((Array(keyword.normalized.utf8), ExactRule(exact: exact, confusable: confusable)))
+                let first = Int32(rules.count)
+                rules.append(Classification(
+                    intent: intent, tier: .exact, language: language.language,
+                    rule: "\(language.language).\(intent.rawValue).exact:\(name)"))
+                rules.append(Classification(
+                    intent: .review, tier: .ambiguous, language: language.language,
+                    rule: "any.ambiguous.confusable:\(name.lowercased())"))
+                entries.append((Array(keyword.normalized.utf8), ExactRule(exact: first, confusable: first + 1)))
             }
-            prefixes += rules.joinPrefixes.map { JoinPrefix(bytes: Array($0.normalized.utf8), language: rules.language) }
+            prefixes += language.joinPrefixes.map { (Array($0.normalized.utf8), language.language) }
         }
-        let builder = RulePatternBuilder(languages: languages)
+        let builder = RulePatternBuilder(languages: languages, rules: rules)
+        self.rules = FrozenList(builder.rules)
         self.exact = ByteKeyTable(entries)
-        self.joinPrefixes = prefixes
-        self.marks = builder.marks
+        self.joinPrefixes = JoinPrefixList(prefixes)
+        self.marks = FrozenList(builder.marks)
         self.anchored = try PCRE2Pattern(builder.anchored)
-        self.anywhere = builder.anywhere.isEmpty ? nil : try PCRE2Pattern(builder.anywhere)
         self.ambiguous = try PCRE2Pattern(builder.ambiguous)
+        self.ambiguousAt = try PCRE2Pattern(builder.ambiguous, anchored: true)
+        var gated: [(pattern: PCRE2Pattern, tier: PrefixGate.Tier)] = [
+            (try PCRE2Pattern(builder.anchored, anchored: true), .anchoredHead),
+            (try PCRE2Pattern(builder.anchoredCore, anchored: true), .anchoredCore),
+            (try PCRE2Pattern(builder.ambiguousBody, anchored: true), .ambiguous),
+        ]
+        if builder.anywhereBody.isEmpty {
+            self.anywhere = nil
+            self.anywhereAt = nil
+        } else {
+            self.anywhere = try PCRE2Pattern(builder.anywhere)
+            self.anywhereAt = try PCRE2Pattern(builder.anywhere, anchored: true)
+            gated.append((try PCRE2Pattern(builder.anywhereBody, anchored: true), .anywhere))
+        }
+        self.gate = PrefixGate(gated)
     }
 
     /// Tier 1: a system keyword or a campaign keyword.
     @inline(__always)
-    func lookupKeyword(_ bytes: UnsafeBufferPointer<UInt8>, campaigns: CampaignKeywordIndex) -> Classification? {
-        if let rule = self.exact.lookup(bytes) { return rule.exact }
-        if campaigns.isEmpty { return nil }
+    func lookupKeyword(_ bytes: UnsafeBufferPointer<UInt8>, campaigns: CampaignKeywordIndex) -> RuleHit {
+        if let rule = self.exact.lookup(bytes) { return .rule(rule.exact) }
+        if campaigns.isEmpty { return .none }
         return campaigns.match(bytes, prefixes: self.joinPrefixes)
     }
 
-    /// Tiers 2 and 3, and the look-alike check.
-    func matchPatterns(_ view: NormalizedView) -> Classification {
+    /// Tiers 2 and 3, and the look-alike check. Plain-ASCII text goes through the prefix gate unless
+    /// `useGate` is false (tests compare both ways).
+    func matchPatterns(_ view: NormalizedView, useGate: Bool = true) -> RuleHit {
+        if useGate, view.skeleton == nil, ASCIINormalizer.isASCII(view.bytes) {
+            return self.matchGated(view.bytes)
+        }
         let scratch = PCRE2MatchScratch()
-        switch self.outcome(self.anchored, view.bytes, scratch) {
-        case .matched(let mark): return self.marks[mark].revocation
-        case .failed: return Self.failedMatch
-        case .none: break
-        }
-        if let anywhere = self.anywhere {
-            switch self.outcome(anywhere, view.bytes, scratch) {
-            case .matched(let mark): return self.marks[mark].revocation
-            case .failed: return Self.failedMatch
-            case .none: break
-            }
-        }
+        if let hit = self.revocation(self.anchored, view.bytes, scratch) { return hit }
+        if let anywhere = self.anywhere, let hit = self.revocation(anywhere, view.bytes, scratch) { return hit }
         let ambiguous = self.outcome(self.ambiguous, view.bytes, scratch)
         if let skeleton = view.skeleton, let confusable = self.confusable(skeleton, realAmbiguous: ambiguous, scratch) {
             return confusable
         }
         switch ambiguous {
-        case .matched(let mark): return self.marks[mark].ambiguous
-        case .failed: return Self.failedMatch
-        case .none: return .unmatched
+        case .matched(let mark): return .rule(self.marks[mark].ambiguous)
+        case .failed: return .rule(self.failedMatch)
+        case .none: return .none
         }
+    }
+
+    /// The same tiers for plain-ASCII text, running only the patterns the gate lets through, and the
+    /// word-start ones only at the word starts it names.
+    private func matchGated(_ bytes: UnsafeBufferPointer<UInt8>) -> RuleHit {
+        var seen: PrefixGate.Tier = []
+        var position = 0
+        while position < bytes.count {
+            seen.formUnion(self.gate.tiers(bytes, at: position))
+            position = Self.nextWordStart(bytes, after: position)
+        }
+        if seen.isEmpty { return .none }
+        let scratch = PCRE2MatchScratch()
+        if seen.contains(.anchoredCore), self.gate.tiers(bytes, at: 0).contains(.anchoredHead),
+            let hit = self.revocation(self.anchored, bytes, scratch)
+        {
+            return hit
+        }
+        if let anywhereAt = self.anywhereAt, seen.contains(.anywhere),
+            let hit = self.matchAtWordStarts(anywhereAt, .anywhere, bytes, scratch, revocation: true)
+        {
+            return hit
+        }
+        if seen.contains(.ambiguous),
+            let hit = self.matchAtWordStarts(self.ambiguousAt, .ambiguous, bytes, scratch, revocation: false)
+        {
+            return hit
+        }
+        return .none
+    }
+
+    /// A revocation if `pattern` matches (a review if PCRE2 gave up), nil if it does not match.
+    @inline(__always)
+    private func revocation(
+        _ pattern: PCRE2Pattern, _ bytes: UnsafeBufferPointer<UInt8>, _ scratch: borrowing PCRE2MatchScratch
+    ) -> RuleHit? {
+        switch self.outcome(pattern, bytes, scratch) {
+        case .matched(let mark): return .rule(self.marks[mark].revocation)
+        case .failed: return .rule(self.failedMatch)
+        case .none: return nil
+        }
+    }
+
+    /// Runs an anchored pattern at each word start the gate marks for `tier`; the first match wins.
+    private func matchAtWordStarts(
+        _ pattern: PCRE2Pattern, _ tier: PrefixGate.Tier, _ bytes: UnsafeBufferPointer<UInt8>,
+        _ scratch: borrowing PCRE2MatchScratch, revocation: Bool
+    ) -> RuleHit? {
+        var position = 0
+        while position < bytes.count {
+            if self.gate.tiers(bytes, at: position).contains(tier) {
+                switch self.outcome(pattern, bytes, scratch, at: position) {
+                case .matched(let mark):
+                    return .rule(revocation ? self.marks[mark].revocation : self.marks[mark].ambiguous)
+                case .failed: return .rule(self.failedMatch)
+                case .none: break
+                }
+            }
+            position = Self.nextWordStart(bytes, after: position)
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private static func nextWordStart(_ bytes: UnsafeBufferPointer<UInt8>, after position: Int) -> Int {
+        var next = position
+        while next < bytes.count, bytes[next] != 0x20 { next &+= 1 }
+        return next &+ 1
     }
 
     /// The skeleton (look-alike letters replaced) forms something the real text does not.
     private func confusable(
         _ skeleton: UnsafeBufferPointer<UInt8>, realAmbiguous: Outcome, _ scratch: borrowing PCRE2MatchScratch
-    ) -> Classification? {
-        if let rule = self.exact.lookup(skeleton) { return rule.confusable }
+    ) -> RuleHit? {
+        if let rule = self.exact.lookup(skeleton) { return .rule(rule.confusable) }
         for pattern in [self.anchored, self.anywhere].compactMap({ $0 }) {
-            if case .matched(let mark) = self.outcome(pattern, skeleton, scratch) { return self.marks[mark].confusable }
+            if case .matched(let mark) = self.outcome(pattern, skeleton, scratch) {
+                return .rule(self.marks[mark].confusable)
+            }
         }
         if case .none = realAmbiguous, case .matched(let mark) = self.outcome(self.ambiguous, skeleton, scratch) {
-            return self.marks[mark].confusable
+            return .rule(self.marks[mark].confusable)
         }
         return nil
     }
@@ -100,9 +185,10 @@ final class RuleEngine: Sendable {
 
     @inline(__always)
     private func outcome(
-        _ pattern: PCRE2Pattern, _ bytes: UnsafeBufferPointer<UInt8>, _ scratch: borrowing PCRE2MatchScratch
+        _ pattern: PCRE2Pattern, _ bytes: UnsafeBufferPointer<UInt8>, _ scratch: borrowing PCRE2MatchScratch,
+        at position: Int = 0
     ) -> Outcome {
-        let code = pattern.run(bytes, scratch: scratch)
+        let code = pattern.run(bytes, startOffset: position, scratch: scratch)
         if code == -1 { return .none }  // PCRE2_ERROR_NOMATCH
         guard code > 0, var name = scratch.mark else { return .failed }
         var index = 0

@@ -1,4 +1,4 @@
-public import TocsinCore
+import TocsinCore
 
 /// Builds the combined PCRE2 patterns from all languages, tagging every alternative with `(*MARK:n)` so
 /// that one match tells which word or phrase fired.
@@ -13,24 +13,35 @@ struct RulePatternBuilder {
     static let separator = #"(?: |(?<![\p{Latin}\p{N}])|(?![\p{Latin}\p{N}]))"#
 
     private(set) var marks: [MarkedRule] = []
+    /// Every result a rule can produce; marks and exact rules point into it.
+    private(set) var rules: [Classification]
 
-    /// Revocation patterns anchored at the start: per-se words and `whole` phrases with filler around
-    /// them, and `start` phrases.
+    /// Revocation, anchored at the start: per-se words and `whole` phrases with filler around them, and
+    /// `start` phrases after filler.
     private(set) var anchored = ""
-    /// Revocation `anywhere` phrases (empty when there are none).
-    private(set) var anywhere = ""
-    /// Per-se words anywhere and the ambiguous phrases.
-    private(set) var ambiguous = ""
+    /// The part of `anchored` that must occur somewhere: per-se words, `whole` and `start` phrases.
+    private(set) var anchoredCore = ""
+    /// Revocation `anywhere` phrases, without boundaries (empty when there are none).
+    private(set) var anywhereBody = ""
+    /// Per-se words and ambiguous phrases, without boundaries.
+    private(set) var ambiguousBody = ""
 
-    init(languages: [LanguageRules]) {
-        var fillers = Set<String>()
-        var perSe: [(length: Int, alternative: String)] = []
+    /// `anywhereBody` between word boundaries.
+    var anywhere: String { self.anywhereBody.isEmpty ? "" : Self.boundary + self.anywhereBody + Self.boundary }
+    /// `ambiguousBody` between word boundaries.
+    var ambiguous: String { Self.boundary + self.ambiguousBody + Self.boundary }
+
+    /// - Parameter rules: results already allocated (the keyword rules); the builder appends its own.
+    init(languages: [LanguageRules], rules: [Classification]) {
+        self.rules = rules
+        var fillers: [(literal: String, suffix: String)] = []
+        var perSe: [(literal: String, suffix: String)] = []
         var whole: [String] = []
         var start: [String] = []
         var anywhere: [String] = []
         var ambiguous: [String] = []
         for rules in languages {
-            for word in rules.filler { fillers.insert(Self.escape(word.normalized)) }
+            fillers += rules.filler.map { ($0.normalized, "") }
             for word in rules.perSe {
                 let key = Self.ruleKey(word.normalized)
                 let mark = self.add(
@@ -39,7 +50,7 @@ struct RulePatternBuilder {
                     ambiguous: .init(intent: .review, tier: .ambiguous, language: rules.language,
                                      rule: "any.ambiguous.per_se:\(key)"),
                     key: key, language: rules.language)
-                perSe.append((word.normalized.utf8.count, Self.escape(word.normalized) + mark))
+                perSe.append((word.normalized, mark))
             }
             for phrase in rules.revocation {
                 let mark = self.add(
@@ -63,17 +74,16 @@ struct RulePatternBuilder {
                 ambiguous.append("(?:\(phrase.pattern))\(mark)")
             }
         }
-        let filler = Self.alternation(fillers.sorted { ($0.count, $0) > ($1.count, $1) })
-        // Longest first, so that "取消訂閱" reports itself rather than "取消".
-        let perSeWords = perSe.enumerated().sorted { ($0.element.length, -$0.offset) > ($1.element.length, -$1.offset) }
-            .map(\.element.alternative)
-        let words = Self.alternation(perSeWords + whole)
+        let filler = LiteralTrie.alternation(fillers)
+        let perSeWords = LiteralTrie.alternation(perSe)
+        let words = Self.alternation([perSeWords] + whole)
         let (sep, bound) = (Self.separator, Self.boundary)
         var anchoredBranches = ["^(?:\(filler)\(sep))*\(words)(?:\(sep)(?:\(filler)|\(words)))*$"]
         if !start.isEmpty { anchoredBranches.append("^(?:\(filler)\(sep))*\(Self.alternation(start))\(bound)") }
         self.anchored = anchoredBranches.joined(separator: "|")
-        self.anywhere = anywhere.isEmpty ? "" : "\(bound)\(Self.alternation(anywhere))\(bound)"
-        self.ambiguous = "\(bound)\(Self.alternation(perSeWords + ambiguous))\(bound)"
+        self.anchoredCore = Self.alternation([perSeWords] + whole + start)
+        self.anywhereBody = anywhere.isEmpty ? "" : Self.alternation(anywhere)
+        self.ambiguousBody = Self.alternation([perSeWords] + ambiguous)
     }
 
     private mutating func add(
@@ -81,7 +91,9 @@ struct RulePatternBuilder {
     ) -> String {
         let confusable = Classification(
             intent: .review, tier: .ambiguous, language: language, rule: "any.ambiguous.confusable:\(key)")
-        self.marks.append(MarkedRule(revocation: revocation, ambiguous: ambiguous, confusable: confusable))
+        let first = Int32(self.rules.count)
+        self.rules += [revocation, ambiguous, confusable]
+        self.marks.append(MarkedRule(revocation: first, ambiguous: first + 1, confusable: first + 2))
         return "(*MARK:\(self.marks.count - 1))"
     }
 
@@ -92,16 +104,6 @@ struct RulePatternBuilder {
 
     static func alternation(_ items: [String]) -> String {
         items.isEmpty ? "(*FAIL)" : "(?:" + items.joined(separator: "|") + ")"
-    }
-
-    /// Escapes PCRE2 metacharacters in a literal.
-    static func escape(_ literal: String) -> String {
-        var out = ""
-        for character in literal {
-            if "\\^$.|?*+()[]{}#-".contains(character) { out.append("\\") }
-            out.append(character)
-        }
-        return out
     }
 }
 

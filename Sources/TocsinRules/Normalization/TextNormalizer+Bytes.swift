@@ -16,23 +16,37 @@ extension TextNormalizer {
         runLimit: Int = 1,
         _ body: (NormalizedView) -> Result
     ) -> Result {
-        var text = text
-        return text.withUTF8 { source in
-            if ASCIINormalizer.isASCII(source) {
-                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: source.count + 1) { buffer in
-                    let result = ASCIINormalizer.normalize(source, into: buffer.baseAddress!, runLimit: runLimit)
-                    let bytes = UnsafeBufferPointer(rebasing: buffer[0..<result.count])
-                    return body(NormalizedView(bytes: bytes, squeezed: result.squeezed, skeleton: nil))
-                }
+        // Native strings are contiguous UTF-8: no copy. Others (bridged) are copied once.
+        if let result = text.utf8.withContiguousStorageIfAvailable({
+            Self.withNormalizedBytes(source: $0, text, runLimit, body)
+        }) {
+            return result
+        }
+        var copy = text
+        return copy.withUTF8 { Self.withNormalizedBytes(source: $0, text, runLimit, body) }
+    }
+
+    @inline(__always)
+    private static func withNormalizedBytes<Result>(
+        source: UnsafeBufferPointer<UInt8>,
+        _ text: String,
+        _ runLimit: Int,
+        _ body: (NormalizedView) -> Result
+    ) -> Result {
+        if ASCIINormalizer.isASCII(source) {
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: source.count + 1) { buffer in
+                let result = ASCIINormalizer.normalize(source, into: buffer.baseAddress!, runLimit: runLimit)
+                let bytes = UnsafeBufferPointer(rebasing: buffer[0..<result.count])
+                return body(NormalizedView(bytes: bytes, squeezed: result.squeezed, skeleton: nil))
             }
-            let output = UnicodeNormalizer.normalize(String(decoding: source, as: UTF8.self), runLimit: runLimit)
-            return output.bytes.withUnsafeBufferPointer { bytes in
-                guard let skeleton = output.skeleton else {
-                    return body(NormalizedView(bytes: bytes, squeezed: output.squeezed, skeleton: nil))
-                }
-                return skeleton.withUnsafeBufferPointer { shadow in
-                    body(NormalizedView(bytes: bytes, squeezed: output.squeezed, skeleton: shadow))
-                }
+        }
+        let output = UnicodeNormalizer.normalize(text, runLimit: runLimit)
+        return output.bytes.withUnsafeBufferPointer { bytes in
+            guard let skeleton = output.skeleton else {
+                return body(NormalizedView(bytes: bytes, squeezed: output.squeezed, skeleton: nil))
+            }
+            return skeleton.withUnsafeBufferPointer { shadow in
+                body(NormalizedView(bytes: bytes, squeezed: output.squeezed, skeleton: shadow))
             }
         }
     }

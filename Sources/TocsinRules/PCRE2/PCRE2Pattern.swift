@@ -34,13 +34,18 @@ public final class PCRE2Pattern: @unchecked Sendable {
     /// - Parameters:
     ///   - pattern: PCRE2 syntax.
     ///   - caseless: match ignoring case (Unicode case folding in UCP mode).
+    ///   - anchored: match only at the start offset (`PCRE2_ANCHORED`), as if the pattern began with `\G`.
     ///   - matchLimit: `pcre2_set_match_limit` value; a match that needs more steps fails with an error.
     /// - Throws: ``PCRE2Error`` with PCRE2's message and the offset of the problem.
-    public init(_ pattern: String, caseless: Bool = true, matchLimit: UInt32 = PCRE2Pattern.defaultMatchLimit)
-        throws(PCRE2Error)
-    {
+    public init(
+        _ pattern: String,
+        caseless: Bool = true,
+        anchored: Bool = false,
+        matchLimit: UInt32 = PCRE2Pattern.defaultMatchLimit
+    ) throws(PCRE2Error) {
         var options = UInt32(PCRE2_UTF) | UInt32(PCRE2_UCP)
         if caseless { options |= UInt32(PCRE2_CASELESS) }
+        if anchored { options |= UInt32(PCRE2_ANCHORED) }
         var errorCode: Int32 = 0
         var errorOffset = 0
         let compiled: OpaquePointer? = pattern.utf8CString.withUnsafeBufferPointer { buffer in
@@ -80,6 +85,7 @@ public final class PCRE2Pattern: @unchecked Sendable {
     ///
     /// - Returns: the PCRE2 return code: positive on a match, `PCRE2_ERROR_NOMATCH` (-1) when there is
     ///   none, another negative value on an error such as the match limit.
+    @inline(__always)
     func run(_ bytes: UnsafeBufferPointer<UInt8>, startOffset: Int = 0, scratch: borrowing PCRE2MatchScratch) -> Int32 {
         withUnsafePointer(to: UInt8(0)) { empty in
             let subject = bytes.baseAddress ?? empty
@@ -91,5 +97,19 @@ public final class PCRE2Pattern: @unchecked Sendable {
                 self.code, subject, bytes.count, startOffset, UInt32(PCRE2_NO_UTF_CHECK), scratch.matchData,
                 self.matchContext)
         }
+    }
+
+    /// Whether some text that starts with `prefix` could match at offset 0 (`PCRE2_PARTIAL_HARD`), or,
+    /// when `complete` is true, whether `prefix` itself is a subject the pattern matches at offset 0.
+    /// Used at load time to build the prefix gate; runs the interpreter.
+    func couldMatch(prefix: [UInt8], complete: Bool, scratch: borrowing PCRE2MatchScratch) -> Bool {
+        let options = UInt32(PCRE2_NO_JIT) | UInt32(PCRE2_NO_UTF_CHECK) | (complete ? 0 : UInt32(PCRE2_PARTIAL_HARD))
+        let code = prefix.withUnsafeBufferPointer { bytes in
+            withUnsafePointer(to: UInt8(0)) { empty in
+                pcre2_match_8(
+                    self.code, bytes.baseAddress ?? empty, bytes.count, 0, options, scratch.matchData, self.matchContext)
+            }
+        }
+        return code > 0 || code == -2  // a match, or PCRE2_ERROR_PARTIAL
     }
 }

@@ -11,6 +11,7 @@ import TocsinCore
 /// - `paths.keywords` (default `Keywords`), `paths.compliance` (default `Compliance`)
 /// - `carrier.kind` (`mock` or `twilio`), `carrier.mock_outbox` (default `mock-outbox.jsonl`)
 /// - `twilio.account_sid`, `twilio.auth_token` (secret)
+/// - `review.deadline_business_days` (default 2), `review.time_zone` (default UTC), `review.holidays`
 /// - `campaigns`: a list seeded into the store at start (YAML only)
 public struct TocsinConfig: Sendable {
     public var profile: OrgProfile
@@ -28,6 +29,10 @@ public struct TocsinConfig: Sendable {
     /// Secret: never logged, never printed.
     public var twilioAuthToken: String?
     public var campaigns: [Campaign]
+    /// Business days a reviewer has to decide an ambiguous text (1–10; after it, it counts as an opt-out).
+    public var reviewBusinessDays: Int
+    /// The calendar review deadlines are counted in.
+    public var reviewCalendar: BusinessCalendar
 
     /// Every key that the environment can override.
     public static let keys = [
@@ -37,6 +42,7 @@ public struct TocsinConfig: Sendable {
         "server.host", "server.port", "server.public_url", "server.max_body_bytes",
         "storage.database", "paths.keywords", "paths.compliance",
         "carrier.kind", "carrier.mock_outbox", "twilio.account_sid", "twilio.auth_token",
+        "review.deadline_business_days", "review.time_zone", "review.holidays",
     ]
 
     /// Builds the configuration from layered values, checking every key.
@@ -76,6 +82,19 @@ public struct TocsinConfig: Sendable {
         self.campaigns = try values.campaigns.enumerated().map { index, entry throws(ConfigError) in
             try Self.campaign(entry, index: index)
         }
+        self.reviewBusinessDays = try values.int("review.deadline_business_days", default: 2)
+        guard (1...10).contains(self.reviewBusinessDays) else {
+            throw ConfigError("review.deadline_business_days must be 1–10 (the legal ceiling is 10 business days), not \(self.reviewBusinessDays)")
+        }
+        let zoneName = values.string("review.time_zone", default: "UTC")
+        guard let zone = TimeZone(identifier: zoneName) else {
+            throw ConfigError("review.time_zone '\(zoneName)' is not an IANA time zone (e.g. America/New_York)")
+        }
+        let holidays = values.list("review.holidays")
+        for holiday in holidays where !Self.isISODate(holiday) {
+            throw ConfigError("review.holidays entries must be dates like 2026-12-25, not '\(holiday)'")
+        }
+        self.reviewCalendar = BusinessCalendar(timeZone: zone, holidays: Set(holidays))
         guard PhoneNumber.isSupportedRegion(region) else {
             throw ConfigError("organisation.default_region '\(region)' is not a supported region (e.g. US, CA, HK, GB)")
         }
@@ -94,6 +113,14 @@ public struct TocsinConfig: Sendable {
         values.applyEnvironment(environment, knownKeys: Self.keys)
         for (key, value) in flags { values.set(key, value) }
         return try TocsinConfig(values)
+    }
+
+    static func isISODate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil
+        else { return false }
+        return (1...12).contains(month) && (1...31).contains(day)
     }
 
     private static func campaign(_ entry: [String: String], index: Int) throws(ConfigError) -> Campaign {
