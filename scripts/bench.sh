@@ -23,13 +23,7 @@ summary() { # wrk output -> "N req/s, p50 X, p99 Y"
 "$BIN/TocsinBench" bare 8098 > "$WORK/bare.log" 2>&1 &
 BARE=$!
 wait_port 8098
-printf 'x' > "$WORK/one"
-BARE_OUT=$(WRK_REQUESTS=/dev/null wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency -s <(cat <<'LUA'
-wrk.method = "POST"
-wrk.body = "AccountSid=AC0123456789abcdef0123456789abcdef&ApiVersion=2010-04-01&Body=RIGHTS&From=%2B12125550100&FromCountry=US&FromState=NY&MessageSid=SM00000000000000000000000000000001&NumMedia=0&NumSegments=1&SmsStatus=received&To=%2B14155550100&ToCountry=US"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-LUA
-) http://127.0.0.1:8098/bare)
+BARE_OUT=$(wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency -s scripts/wrk-bare.lua http://127.0.0.1:8098/bare)
 kill $BARE; wait $BARE 2>/dev/null || true
 BARE_RPS=$(echo "$BARE_OUT" | awk '/Requests\/sec/ {print $2}')
 echo "bare Hummingbird POST:            $(echo "$BARE_OUT" | summary)"

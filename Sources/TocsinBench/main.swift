@@ -10,6 +10,9 @@ let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "classify":
     for line in try ClassifierBench.run(keywordsDirectory: arguments.dropFirst().first ?? "Keywords") { print(line) }
+case "store":
+    let rest = Array(arguments.dropFirst())
+    print(try await StoreBench.run(directory: rest.first ?? NSTemporaryDirectory(), messages: 50_000, batch: Int(rest.dropFirst().first ?? "") ?? 64))
 case "bare":
     let port = Int(arguments.dropFirst().first ?? "") ?? 8099
     try await BareServer.run(port: port)

@@ -26,6 +26,10 @@ public struct KeywordReplyRenderer: ReplyRendering {
         return Self.fill(template, values)
     }
 
+    public func campaignSlug(_ campaignID: Int64) -> String? {
+        self.directory.snapshot.campaigns[campaignID]?.slug
+    }
+
     /// Replaces `{name}` placeholders; unknown names are left as written.
     static func fill(_ template: String, _ values: [String: String]) -> String {
         var result = ""

@@ -9,20 +9,20 @@ extension SQLiteStore: InboundStore {
         renderer: any ReplyRendering,
         now: Date
     ) async throws -> [Result<InboundOutcome, StoreError>] {
-        try await self.writer.write { db in
+        // Fast path: the whole batch in one transaction with no savepoints (a savepoint per message
+        // doubles the cost: SQLite copies every page a savepoint touches to a statement journal).
+        do {
+            return try await self.writer.write { db in
+                let applier = InboundApplier(db: db, policy: policy, renderer: renderer, now: now)
+                return try batch.map { .success(try applier.apply($0)) }
+            }
+        } catch let error as DatabaseError where batch.count == 1 {
+            return [.failure(StoreError(.invalid, error.message ?? "database error"))]
+        } catch is DatabaseError {
+            // Some message failed and rolled the batch back: commit each alone so it fails alone.
             var results: [Result<InboundOutcome, StoreError>] = []
-            results.reserveCapacity(batch.count)
             for work in batch {
-                var outcome: InboundOutcome?
-                do {
-                    try db.inSavepoint {
-                        outcome = try InboundApplier(db: db, policy: policy, renderer: renderer, now: now).apply(work)
-                        return .commit
-                    }
-                    results.append(outcome.map { .success($0) } ?? .failure(StoreError(.invalid, "no outcome")))
-                } catch let error as DatabaseError {
-                    results.append(.failure(StoreError(.invalid, error.message ?? "database error")))
-                }
+                results += try await self.commitInbound([work], policy: policy, renderer: renderer, now: now)
             }
             return results
         }
@@ -82,7 +82,7 @@ struct InboundApplier {
                 try self.db.suppress(phone, source: .keyword, at: nowMS)
                 try self.db.append(entry)
             case .liftSuppression(let action):
-                try self.db.execute(sql: "DELETE FROM suppression WHERE phone = ?", arguments: [phone])
+                try self.db.run("DELETE FROM suppression WHERE phone = ?", [phone])
                 var lifted = entry
                 lifted.action = action
                 try self.db.append(lifted)
@@ -95,9 +95,7 @@ struct InboundApplier {
                 try self.db.append(activated)
             case .recordLanguage(let language):
                 let subscriberID = try self.db.subscriberID(for: phone, at: nowMS)
-                try self.db.execute(
-                    sql: "UPDATE subscriber SET language = ? WHERE id = ?", arguments: [language, subscriberID]
-                )
+                try self.db.run("UPDATE subscriber SET language = ? WHERE id = ?", [language, subscriberID])
             case .reply(let kind, let campaignID):
                 let body = self.renderer.render(kind, language: decision.language, campaignID: campaignID)
                 let reply = try self.db.queueReply(
@@ -106,16 +104,13 @@ struct InboundApplier {
                         language: decision.language, inReplyTo: inboundID,
                         sentInline: work.replyRoute == .inline ? message.carrier : nil
                     ),
-                    at: nowMS
+                    at: nowMS, slug: campaignID.flatMap(self.renderer.campaignSlug)
                 )
                 replies.append(reply)
             case .openReview(let deadline):
-                try self.db.execute(
-                    sql: """
-                        INSERT INTO review_item (phone, inbound_message_id, status, created_at, deadline_at)
-                        VALUES (?, ?, 'pending', ?, ?)
-                        """,
-                    arguments: [phone, inboundID, nowMS, deadline.millisecondsSince1970]
+                try self.db.run(
+                    "INSERT INTO review_item (phone, inbound_message_id, status, created_at, deadline_at) VALUES (?, ?, 'pending', ?, ?)",
+                    [phone, inboundID, nowMS, deadline.millisecondsSince1970]
                 )
             }
         }
@@ -128,13 +123,15 @@ struct InboundApplier {
 
     /// The number's consent state, read inside the transaction.
     func numberState(_ phone: String) throws -> NumberState {
-        let suppression = try self.db.cachedStatement(sql: "SELECT created_at FROM suppression WHERE phone = ?")
-        let suppressedAt = try Int64.fetchOne(suppression, arguments: [phone]).map { Date(millisecondsSince1970: $0) }
-        let subscriber = try self.db.cachedStatement(sql: "SELECT id, language FROM subscriber WHERE phone = ?")
-        guard let row = try Row.fetchOne(subscriber, arguments: [phone]) else {
-            return NumberState(suppressedAt: suppressedAt)
-        }
-        let subscriberID: Int64 = row[0]
+        let lookup = try self.db.cachedStatement(
+            sql: """
+                SELECT (SELECT created_at FROM suppression WHERE phone = ?1), id, language
+                FROM (SELECT 1) LEFT JOIN subscriber ON subscriber.phone = ?1
+                """
+        )
+        guard let row = try Row.fetchOne(lookup, arguments: [phone]) else { return NumberState() }
+        let suppressedAt = (row[0] as Int64?).map { Date(millisecondsSince1970: $0) }
+        guard let subscriberID = row[1] as Int64? else { return NumberState(suppressedAt: suppressedAt) }
         let subscriptions = try self.db.cachedStatement(
             sql: "SELECT campaign_id, status, consented FROM subscription WHERE subscriber_id = ? AND channel = 'sms'"
         )
@@ -142,7 +139,7 @@ struct InboundApplier {
             guard let status = SubscriptionStatus(rawValue: row[1]) else { return nil }
             return SubscriptionSnapshot(campaignID: row[0], status: status, consented: row[2])
         }
-        return NumberState(suppressedAt: suppressedAt, subscriptions: snapshots, language: row[1])
+        return NumberState(suppressedAt: suppressedAt, subscriptions: snapshots, language: row[2])
     }
 }
 

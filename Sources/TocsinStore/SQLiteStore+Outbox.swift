@@ -17,7 +17,7 @@ struct QueuedReply {
 
 extension Database {
     /// Writes a reply to the outbox: `queued`, or `sent` when it leaves inline in the webhook response.
-    func queueReply(_ reply: QueuedReply, at now: Int64) throws -> OutboundSMS {
+    func queueReply(_ reply: QueuedReply, at now: Int64, slug knownSlug: String? = nil) throws -> OutboundSMS {
         let statement = try self.cachedStatement(
             sql: """
                 INSERT INTO outbound_message (phone, from_number, body, kind, lane, campaign_id, language, in_reply_to,
@@ -30,7 +30,7 @@ extension Database {
             reply.to.e164, reply.from, reply.body, reply.kind.rawValue, reply.campaignID, reply.language,
             reply.inReplyTo, inline ? "sent" : "queued", reply.sentInline, now, inline ? now : nil, now,
         ])
-        let slug = try reply.campaignID.flatMap { id in
+        let slug = try knownSlug ?? reply.campaignID.flatMap { id in
             try String.fetchOne(self.cachedStatement(sql: "SELECT slug FROM campaign WHERE id = ?"), arguments: [id])
         }
         return OutboundSMS(

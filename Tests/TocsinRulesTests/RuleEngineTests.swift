@@ -45,9 +45,35 @@ struct RuleEngineTests {
     @Test func gateKnowsWindowsAndFiltersChatter() {
         #expect(self.engine.gate.windowCount > 100)
         var chatter = "WHERE IS THE RALLY"
-        let tiers = chatter.withUTF8 { self.engine.gate.tiers($0, at: 0) }
-        #expect(!tiers.contains(.anchoredCore) && !tiers.contains(.ambiguous))
-        var stop = "STOP"
-        #expect(stop.withUTF8 { self.engine.gate.tiers($0, at: 0) }.contains(.ambiguous))
+        chatter.withUTF8 { bytes in
+            #expect(self.engine.gate.tiers(bytes, at: 0).isEmpty)
+            #expect(self.engine.gate.tiers(bytes, at: 0).isEmpty)
+        }
+        var advocacy = "STOP POLICE VIOLENCE"
+        advocacy.withUTF8 { bytes in
+            #expect(!self.engine.gate.tiers(bytes, at: 0).contains(.anywhere), "no anywhere phrase starts STOP POL")
+            #expect(self.engine.gate.tiers(bytes, at: 0).contains(.ambiguous))
+        }
+        var revocation = "STOP TEXTING ME"
+        revocation.withUTF8 { #expect(self.engine.gate.tiers($0, at: 0).contains(.anywhere)) }
+        var short = "ALTO"  // a whole phrase shorter than the 8-byte window
+        short.withUTF8 { #expect(self.engine.gate.tiers($0, at: 0).contains(.phrase)) }
+    }
+
+    @Test func fillerChainFindsPerSeWordsAmongFillers() {
+        let chain = self.engine.fillerChain
+        func mark(_ text: String) -> Int32 {
+            var text = text
+            return text.withUTF8 { bytes in
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * bytes.count + 2) { chain.match(bytes, state: $0) }
+            }
+        }
+        #expect(mark("PLEASE STOP THANK YOU") >= 0)
+        #expect(mark("唔該取消") >= 0)
+        #expect(mark("唔該STOP呀") >= 0)
+        #expect(mark("THANK YOU") < 0, "filler alone is not a revocation")
+        #expect(mark("STOP THE BILL") < 0)
+        #expect(mark("PLEASESTOP") < 0, "two Latin words need a space")
+        #expect(mark("STOPPLEASE") < 0)
     }
 }

@@ -45,6 +45,12 @@ public struct InboundOutcome: Sendable, Hashable {
 /// Writes reply texts. The engine implements it from the keyword files' replies and the org profile.
 public protocol ReplyRendering: Sendable {
     func render(_ kind: MessageKind, language: String, campaignID: Int64?) -> String
+    /// The slug of a campaign, when the renderer knows it (saves the store a lookup per reply).
+    func campaignSlug(_ campaignID: Int64) -> String?
+}
+
+extension ReplyRendering {
+    public func campaignSlug(_ campaignID: Int64) -> String? { nil }
 }
 
 /// Commits inbound messages durably.

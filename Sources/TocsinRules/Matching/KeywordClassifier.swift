@@ -37,19 +37,35 @@ public final class KeywordClassifier: Sendable {
     }
 
     /// The rule that matches `text`, before it becomes a ``Classification``.
-    @inline(__always)
     func hit(_ text: String, campaignKeywords: CampaignKeywordIndex, useGate: Bool = true) -> RuleHit {
-        TextNormalizer.withNormalizedBytes(text, runLimit: 1) { view in
+        // The closures capture only trivial values: an unretained engine reference and the flags. Capturing
+        // the engine or the text itself costs several atomic retain/release pairs per message.
+        let engine = Unmanaged.passUnretained(self.engine)
+        let hit = text.utf8.withContiguousStorageIfAvailable { source in
+            engine._withUnsafeGuaranteedRef { Self.hit(source, engine: $0, campaigns: campaignKeywords, useGate: useGate) }
+        }
+        if let hit { return hit }
+        var copy = text  // not contiguous UTF-8 (bridged): copy once
+        return copy.withUTF8 { source in
+            engine._withUnsafeGuaranteedRef { Self.hit(source, engine: $0, campaigns: campaignKeywords, useGate: useGate) }
+        }
+    }
+
+    @inline(__always)
+    private static func hit(
+        _ source: UnsafeBufferPointer<UInt8>, engine: RuleEngine, campaigns: CampaignKeywordIndex, useGate: Bool
+    ) -> RuleHit {
+        TextNormalizer.withNormalizedBytes(source, runLimit: 1) { view in
             if view.bytes.isEmpty { return .none }
-            let keyword = self.engine.lookupKeyword(view.bytes, campaigns: campaignKeywords)
+            let keyword = engine.lookupKeyword(view.bytes, campaigns: campaigns)
             if keyword != .none { return keyword }
             if view.squeezed {
-                let second = TextNormalizer.withNormalizedBytes(text, runLimit: 2) { doubled in
-                    self.engine.lookupKeyword(doubled.bytes, campaigns: campaignKeywords)
+                let second = TextNormalizer.withNormalizedBytes(source, runLimit: 2) { doubled in
+                    engine.lookupKeyword(doubled.bytes, campaigns: campaigns)
                 }
                 if second != .none { return second }
             }
-            return self.engine.matchPatterns(view, useGate: useGate)
+            return engine.matchPatterns(view, useGate: useGate)
         }
     }
 }

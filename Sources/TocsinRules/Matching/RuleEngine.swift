@@ -9,8 +9,10 @@ final class RuleEngine: Sendable {
     let rules: FrozenList<Classification>
     let exact: ByteKeyTable<ExactRule>
     let joinPrefixes: JoinPrefixList
-    /// Per-se words and `whole` phrases with filler around them; `start` phrases.
-    let anchored: PCRE2Pattern
+    /// Per-se words with only filler around them.
+    let fillerChain: FillerChain
+    /// `whole` phrases with filler around them; `start` phrases.
+    let phraseRoute: PCRE2Pattern?
     /// `anywhere` revocation phrases: scanning, and anchored at a given word start.
     let anywhere: PCRE2Pattern?
     let anywhereAt: PCRE2Pattern?
@@ -46,21 +48,28 @@ final class RuleEngine: Sendable {
         self.exact = ByteKeyTable(entries)
         self.joinPrefixes = JoinPrefixList(prefixes)
         self.marks = FrozenList(builder.marks)
-        self.anchored = try PCRE2Pattern(builder.anchored)
+        self.fillerChain = FillerChain(fillers: builder.fillerWords, perSe: builder.perSeWords)
         self.ambiguous = try PCRE2Pattern(builder.ambiguous)
         self.ambiguousAt = try PCRE2Pattern(builder.ambiguous, anchored: true)
-        var gated: [(pattern: PCRE2Pattern, tier: PrefixGate.Tier)] = [
-            (try PCRE2Pattern(builder.anchored, anchored: true), .anchoredHead),
-            (try PCRE2Pattern(builder.anchoredCore, anchored: true), .anchoredCore),
-            (try PCRE2Pattern(builder.ambiguousBody, anchored: true), .ambiguous),
+        var gated = [
+            PrefixGate.Source(
+                pattern: try PCRE2Pattern(builder.ambiguousBody, anchored: true, partial: true), tier: .ambiguous, depth: 4)
         ]
+        if builder.phraseRoute.isEmpty {
+            self.phraseRoute = nil
+        } else {
+            self.phraseRoute = try PCRE2Pattern(builder.phraseRoute)
+            gated.append(.init(
+                pattern: try PCRE2Pattern(builder.phraseBody, anchored: true, partial: true), tier: .phrase, depth: 8))
+        }
         if builder.anywhereBody.isEmpty {
             self.anywhere = nil
             self.anywhereAt = nil
         } else {
             self.anywhere = try PCRE2Pattern(builder.anywhere)
             self.anywhereAt = try PCRE2Pattern(builder.anywhere, anchored: true)
-            gated.append((try PCRE2Pattern(builder.anywhereBody, anchored: true), .anywhere))
+            gated.append(.init(
+                pattern: try PCRE2Pattern(builder.anywhereBody, anchored: true, partial: true), tier: .anywhere, depth: 8))
         }
         self.gate = PrefixGate(gated)
     }
@@ -76,82 +85,88 @@ final class RuleEngine: Sendable {
     /// Tiers 2 and 3, and the look-alike check. Plain-ASCII text goes through the prefix gate unless
     /// `useGate` is false (tests compare both ways).
     func matchPatterns(_ view: NormalizedView, useGate: Bool = true) -> RuleHit {
-        if useGate, view.skeleton == nil, ASCIINormalizer.isASCII(view.bytes) {
-            return self.matchGated(view.bytes)
-        }
-        let scratch = PCRE2MatchScratch()
-        if let hit = self.revocation(self.anchored, view.bytes, scratch) { return hit }
-        if let anywhere = self.anywhere, let hit = self.revocation(anywhere, view.bytes, scratch) { return hit }
-        let ambiguous = self.outcome(self.ambiguous, view.bytes, scratch)
-        if let skeleton = view.skeleton, let confusable = self.confusable(skeleton, realAmbiguous: ambiguous, scratch) {
-            return confusable
-        }
-        switch ambiguous {
-        case .matched(let mark): return .rule(self.marks[mark].ambiguous)
-        case .failed: return .rule(self.failedMatch)
-        case .none: return .none
+        let bytes = view.bytes
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * bytes.count + 2) { state in
+            let mark = self.fillerChain.match(bytes, state: state)
+            if mark >= 0 { return .rule(self.marks[Int(mark)].revocation) }
+            if useGate, view.skeleton == nil, ASCIINormalizer.isASCII(bytes) {
+                return self.matchGated(bytes, reachable: state)
+            }
+            let scratch = PCRE2MatchScratch()
+            if let anywhere = self.anywhere, let hit = self.revocation(anywhere, bytes, scratch) { return hit }
+            if let route = self.phraseRoute, let hit = self.revocation(route, bytes, scratch) { return hit }
+            let ambiguous = self.outcome(self.ambiguous, bytes, scratch)
+            if let skeleton = view.skeleton,
+                let confusable = self.confusable(skeleton, realAmbiguous: ambiguous, scratch)
+            {
+                return confusable
+            }
+            switch ambiguous {
+            case .matched(let mark): return .rule(self.marks[mark].ambiguous)
+            case .failed: return .rule(self.failedMatch)
+            case .none: return .none
+            }
         }
     }
 
-    /// The same tiers for plain-ASCII text, running only the patterns the gate lets through, and the
-    /// word-start ones only at the word starts it names.
-    private func matchGated(_ bytes: UnsafeBufferPointer<UInt8>) -> RuleHit {
-        var seen: PrefixGate.Tier = []
-        var position = 0
-        while position < bytes.count {
-            seen.formUnion(self.gate.tiers(bytes, at: position))
-            position = Self.nextWordStart(bytes, after: position)
+    /// The pattern tiers for plain-ASCII text, running only what the gate lets through: the word-start
+    /// patterns only at the word starts the gate names, and the phrase route only if a phrase can begin
+    /// where the filler chain reaches. `anywhere` phrases go first: they are cheaper to try, and both
+    /// give a revocation.
+    private func matchGated(_ bytes: UnsafeBufferPointer<UInt8>, reachable: UnsafeMutableBufferPointer<Int32>) -> RuleHit {
+        withUnsafeTemporaryAllocation(of: PrefixGate.Tier.self, capacity: bytes.count) { tiers in
+            // Gate every word start once; the tiers are kept for the loops below.
+            var all: PrefixGate.Tier = []
+            var position = 0
+            while position < bytes.count {
+                var tier = self.gate.tiers(bytes, at: position)
+                if reachable[2 &* position] < 0, reachable[2 &* position &+ 1] < 0 { tier.remove(.phrase) }
+                tiers[position] = tier
+                all.formUnion(tier)
+                position = Self.nextWordStart(bytes, after: position)
+            }
+            if all.isEmpty { return .none }
+            let scratch = PCRE2MatchScratch()
+            if all.contains(.anywhere), let pattern = self.anywhereAt {
+                position = 0
+                while position < bytes.count {
+                    if tiers[position].contains(.anywhere), let hit = self.revocation(pattern, bytes, scratch, at: position) {
+                        return hit
+                    }
+                    position = Self.nextWordStart(bytes, after: position)
+                }
+            }
+            if all.contains(.phrase), let route = self.phraseRoute, let hit = self.revocation(route, bytes, scratch) {
+                return hit
+            }
+            if all.contains(.ambiguous) {
+                position = 0
+                while position < bytes.count {
+                    if tiers[position].contains(.ambiguous) {
+                        switch self.outcome(self.ambiguousAt, bytes, scratch, at: position) {
+                        case .matched(let mark): return .rule(self.marks[mark].ambiguous)
+                        case .failed: return .rule(self.failedMatch)
+                        case .none: break
+                        }
+                    }
+                    position = Self.nextWordStart(bytes, after: position)
+                }
+            }
+            return .none
         }
-        if seen.isEmpty { return .none }
-        let scratch = PCRE2MatchScratch()
-        if seen.contains(.anchoredCore), self.gate.tiers(bytes, at: 0).contains(.anchoredHead),
-            let hit = self.revocation(self.anchored, bytes, scratch)
-        {
-            return hit
-        }
-        if let anywhereAt = self.anywhereAt, seen.contains(.anywhere),
-            let hit = self.matchAtWordStarts(anywhereAt, .anywhere, bytes, scratch, revocation: true)
-        {
-            return hit
-        }
-        if seen.contains(.ambiguous),
-            let hit = self.matchAtWordStarts(self.ambiguousAt, .ambiguous, bytes, scratch, revocation: false)
-        {
-            return hit
-        }
-        return .none
     }
 
     /// A revocation if `pattern` matches (a review if PCRE2 gave up), nil if it does not match.
     @inline(__always)
     private func revocation(
-        _ pattern: PCRE2Pattern, _ bytes: UnsafeBufferPointer<UInt8>, _ scratch: borrowing PCRE2MatchScratch
+        _ pattern: PCRE2Pattern, _ bytes: UnsafeBufferPointer<UInt8>, _ scratch: borrowing PCRE2MatchScratch,
+        at position: Int = 0
     ) -> RuleHit? {
-        switch self.outcome(pattern, bytes, scratch) {
+        switch self.outcome(pattern, bytes, scratch, at: position) {
         case .matched(let mark): return .rule(self.marks[mark].revocation)
         case .failed: return .rule(self.failedMatch)
         case .none: return nil
         }
-    }
-
-    /// Runs an anchored pattern at each word start the gate marks for `tier`; the first match wins.
-    private func matchAtWordStarts(
-        _ pattern: PCRE2Pattern, _ tier: PrefixGate.Tier, _ bytes: UnsafeBufferPointer<UInt8>,
-        _ scratch: borrowing PCRE2MatchScratch, revocation: Bool
-    ) -> RuleHit? {
-        var position = 0
-        while position < bytes.count {
-            if self.gate.tiers(bytes, at: position).contains(tier) {
-                switch self.outcome(pattern, bytes, scratch, at: position) {
-                case .matched(let mark):
-                    return .rule(revocation ? self.marks[mark].revocation : self.marks[mark].ambiguous)
-                case .failed: return .rule(self.failedMatch)
-                case .none: break
-                }
-            }
-            position = Self.nextWordStart(bytes, after: position)
-        }
-        return nil
     }
 
     @inline(__always)
@@ -166,7 +181,11 @@ final class RuleEngine: Sendable {
         _ skeleton: UnsafeBufferPointer<UInt8>, realAmbiguous: Outcome, _ scratch: borrowing PCRE2MatchScratch
     ) -> RuleHit? {
         if let rule = self.exact.lookup(skeleton) { return .rule(rule.confusable) }
-        for pattern in [self.anchored, self.anywhere].compactMap({ $0 }) {
+        let chained = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * skeleton.count + 2) {
+            self.fillerChain.match(skeleton, state: $0)
+        }
+        if chained >= 0 { return .rule(self.marks[Int(chained)].confusable) }
+        for pattern in [self.anywhere, self.phraseRoute].compactMap({ $0 }) {
             if case .matched(let mark) = self.outcome(pattern, skeleton, scratch) {
                 return .rule(self.marks[mark].confusable)
             }

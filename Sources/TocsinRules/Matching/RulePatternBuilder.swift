@@ -16,11 +16,15 @@ struct RulePatternBuilder {
     /// Every result a rule can produce; marks and exact rules point into it.
     private(set) var rules: [Classification]
 
-    /// Revocation, anchored at the start: per-se words and `whole` phrases with filler around them, and
-    /// `start` phrases after filler.
-    private(set) var anchored = ""
-    /// The part of `anchored` that must occur somewhere: per-se words, `whole` and `start` phrases.
-    private(set) var anchoredCore = ""
+    /// Normalised filler words, for ``FillerChain``.
+    private(set) var fillerWords: [String] = []
+    /// Normalised per-se words with their mark index, for ``FillerChain``.
+    private(set) var perSeWords: [(word: String, mark: Int32)] = []
+    /// Revocation phrases anchored at the start: `whole` phrases with filler or per-se words around them,
+    /// and `start` phrases after filler (empty when there are none).
+    private(set) var phraseRoute = ""
+    /// The `whole` and `start` phrases alone, without boundaries.
+    private(set) var phraseBody = ""
     /// Revocation `anywhere` phrases, without boundaries (empty when there are none).
     private(set) var anywhereBody = ""
     /// Per-se words and ambiguous phrases, without boundaries.
@@ -51,6 +55,7 @@ struct RulePatternBuilder {
                                      rule: "any.ambiguous.per_se:\(key)"),
                     key: key, language: rules.language)
                 perSe.append((word.normalized, mark))
+                self.perSeWords.append((word.normalized, Int32(self.marks.count - 1)))
             }
             for phrase in rules.revocation {
                 let mark = self.add(
@@ -74,14 +79,18 @@ struct RulePatternBuilder {
                 ambiguous.append("(?:\(phrase.pattern))\(mark)")
             }
         }
-        let filler = LiteralTrie.alternation(fillers)
+        self.fillerWords = fillers.map(\.literal)
+        let filler = LiteralTrie.alternation(fillers + perSe.map { ($0.literal, "") })
         let perSeWords = LiteralTrie.alternation(perSe)
-        let words = Self.alternation([perSeWords] + whole)
         let (sep, bound) = (Self.separator, Self.boundary)
-        var anchoredBranches = ["^(?:\(filler)\(sep))*\(words)(?:\(sep)(?:\(filler)|\(words)))*$"]
-        if !start.isEmpty { anchoredBranches.append("^(?:\(filler)\(sep))*\(Self.alternation(start))\(bound)") }
-        self.anchored = anchoredBranches.joined(separator: "|")
-        self.anchoredCore = Self.alternation([perSeWords] + whole + start)
+        var routes: [String] = []
+        if !whole.isEmpty {
+            let phrases = Self.alternation(whole)
+            routes.append("^(?:\(filler)\(sep))*\(phrases)(?:\(sep)(?:\(filler)|\(perSeWords)|\(phrases)))*$")
+        }
+        if !start.isEmpty { routes.append("^(?:\(filler)\(sep))*\(Self.alternation(start))\(bound)") }
+        self.phraseRoute = routes.joined(separator: "|")
+        self.phraseBody = whole.isEmpty && start.isEmpty ? "" : Self.alternation(whole + start)
         self.anywhereBody = anywhere.isEmpty ? "" : Self.alternation(anywhere)
         self.ambiguousBody = Self.alternation([perSeWords] + ambiguous)
     }

@@ -1,18 +1,19 @@
-/// A fixed hash set of 4-byte windows with a small bit mask each (see ``PrefixGate``).
+/// A fixed hash set of byte windows (up to 8 bytes, packed little-endian) with a 16-bit value each
+/// (see ``PrefixGate``).
 final class WindowTable: @unchecked Sendable {
     // @unchecked: the slots are written only in `init` and freed only in `deinit`.
-    private let keys: UnsafeMutableBufferPointer<UInt32>
-    private let masks: UnsafeMutableBufferPointer<UInt8>
-    private let shift: UInt32
+    private let keys: UnsafeMutableBufferPointer<UInt64>
+    private let masks: UnsafeMutableBufferPointer<UInt16>
+    private let shift: UInt64
 
     /// Number of windows stored.
     let count: Int
 
-    init(_ entries: [UInt32: UInt8]) {
-        var bits: UInt32 = 4
+    init(_ entries: [UInt64: UInt16]) {
+        var bits: UInt64 = 4
         while (1 << bits) < entries.count * 2 { bits += 1 }
         let capacity = 1 << Int(bits)
-        self.shift = 32 - bits
+        self.shift = 64 - bits
         self.keys = .allocate(capacity: capacity)
         self.keys.initialize(repeating: 0)
         self.masks = .allocate(capacity: capacity)
@@ -32,13 +33,13 @@ final class WindowTable: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func slot(_ key: UInt32) -> Int {
-        Int((key &* 0x9E37_79B1) >> self.shift)
+    private func slot(_ key: UInt64) -> Int {
+        Int((key &* 0x9E37_79B9_7F4A_7C15) >> self.shift)
     }
 
     /// The mask stored for `key`, or 0.
     @inline(__always)
-    func mask(_ key: UInt32) -> UInt8 {
+    func mask(_ key: UInt64) -> UInt16 {
         let capacityMask = self.keys.count - 1
         var index = self.slot(key)
         while true {

@@ -9,28 +9,12 @@ struct NormalizedView {
 }
 
 extension TextNormalizer {
-    /// Normalises `text` and lends the bytes to `body`. Plain ASCII is normalised into a stack buffer.
+    /// Normalises the UTF-8 `source` and lends the bytes to `body`. Plain ASCII is normalised into a
+    /// stack buffer with no Foundation call; other text goes through ``UnicodeNormalizer``.
     @inline(__always)
     static func withNormalizedBytes<Result>(
-        _ text: String,
+        _ source: UnsafeBufferPointer<UInt8>,
         runLimit: Int = 1,
-        _ body: (NormalizedView) -> Result
-    ) -> Result {
-        // Native strings are contiguous UTF-8: no copy. Others (bridged) are copied once.
-        if let result = text.utf8.withContiguousStorageIfAvailable({
-            Self.withNormalizedBytes(source: $0, text, runLimit, body)
-        }) {
-            return result
-        }
-        var copy = text
-        return copy.withUTF8 { Self.withNormalizedBytes(source: $0, text, runLimit, body) }
-    }
-
-    @inline(__always)
-    private static func withNormalizedBytes<Result>(
-        source: UnsafeBufferPointer<UInt8>,
-        _ text: String,
-        _ runLimit: Int,
         _ body: (NormalizedView) -> Result
     ) -> Result {
         if ASCIINormalizer.isASCII(source) {
@@ -40,7 +24,7 @@ extension TextNormalizer {
                 return body(NormalizedView(bytes: bytes, squeezed: result.squeezed, skeleton: nil))
             }
         }
-        let output = UnicodeNormalizer.normalize(text, runLimit: runLimit)
+        let output = UnicodeNormalizer.normalize(String(decoding: source, as: UTF8.self), runLimit: runLimit)
         return output.bytes.withUnsafeBufferPointer { bytes in
             guard let skeleton = output.skeleton else {
                 return body(NormalizedView(bytes: bytes, squeezed: output.squeezed, skeleton: nil))

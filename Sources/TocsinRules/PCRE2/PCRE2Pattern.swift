@@ -24,6 +24,7 @@ public final class PCRE2Pattern: @unchecked Sendable {
 
     let code: OpaquePointer
     private let matchContext: OpaquePointer
+    private let hasPartialJIT: Bool
 
     /// The default bound on backtracking steps: far above what any keyword pattern needs, low enough that
     /// a pathological message cannot stall the inbound path.
@@ -35,12 +36,14 @@ public final class PCRE2Pattern: @unchecked Sendable {
     ///   - pattern: PCRE2 syntax.
     ///   - caseless: match ignoring case (Unicode case folding in UCP mode).
     ///   - anchored: match only at the start offset (`PCRE2_ANCHORED`), as if the pattern began with `\G`.
+    ///   - partial: also JIT-compile for hard partial matching (used to explore patterns at load time).
     ///   - matchLimit: `pcre2_set_match_limit` value; a match that needs more steps fails with an error.
     /// - Throws: ``PCRE2Error`` with PCRE2's message and the offset of the problem.
     public init(
         _ pattern: String,
         caseless: Bool = true,
         anchored: Bool = false,
+        partial: Bool = false,
         matchLimit: UInt32 = PCRE2Pattern.defaultMatchLimit
     ) throws(PCRE2Error) {
         var options = UInt32(PCRE2_UTF) | UInt32(PCRE2_UCP)
@@ -65,7 +68,9 @@ public final class PCRE2Pattern: @unchecked Sendable {
         self.pattern = pattern
         self.code = compiled
         self.matchContext = context
-        self.isJITCompiled = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+        let jitModes = UInt32(PCRE2_JIT_COMPLETE) | (partial ? UInt32(PCRE2_JIT_PARTIAL_HARD) : 0)
+        self.isJITCompiled = pcre2_jit_compile_8(compiled, jitModes) == 0
+        self.hasPartialJIT = partial && self.isJITCompiled
     }
 
     deinit {
@@ -99,17 +104,32 @@ public final class PCRE2Pattern: @unchecked Sendable {
         }
     }
 
-    /// Whether some text that starts with `prefix` could match at offset 0 (`PCRE2_PARTIAL_HARD`), or,
-    /// when `complete` is true, whether `prefix` itself is a subject the pattern matches at offset 0.
-    /// Used at load time to build the prefix gate; runs the interpreter.
-    func couldMatch(prefix: [UInt8], complete: Bool, scratch: borrowing PCRE2MatchScratch) -> Bool {
-        let options = UInt32(PCRE2_NO_JIT) | UInt32(PCRE2_NO_UTF_CHECK) | (complete ? 0 : UInt32(PCRE2_PARTIAL_HARD))
+    /// How a prefix relates to the pattern, anchored at offset 0.
+    enum PrefixMatch {
+        /// No text starting with the prefix matches.
+        case none
+        /// Some longer text starting with the prefix may match.
+        case partial
+        /// The pattern matches within the prefix, so every text starting with it matches.
+        case complete
+    }
+
+    /// Explores `prefix` with `PCRE2_PARTIAL_HARD`, or, when `complete` is true, asks whether `prefix` as
+    /// a whole subject matches. Used at load time to build the prefix gate; uses the JIT when compiled
+    /// with `partial: true`.
+    func prefixMatch(_ prefix: [UInt8], complete: Bool, scratch: borrowing PCRE2MatchScratch) -> PrefixMatch {
+        let partial = complete ? 0 : UInt32(PCRE2_PARTIAL_HARD)
         let code = prefix.withUnsafeBufferPointer { bytes in
             withUnsafePointer(to: UInt8(0)) { empty in
-                pcre2_match_8(
-                    self.code, bytes.baseAddress ?? empty, bytes.count, 0, options, scratch.matchData, self.matchContext)
+                let subject = bytes.baseAddress ?? empty
+                if self.hasPartialJIT {
+                    return pcre2_jit_match_8(self.code, subject, bytes.count, 0, partial, scratch.matchData, self.matchContext)
+                }
+                let options = UInt32(PCRE2_NO_JIT) | UInt32(PCRE2_NO_UTF_CHECK) | partial
+                return pcre2_match_8(self.code, subject, bytes.count, 0, options, scratch.matchData, self.matchContext)
             }
         }
-        return code > 0 || code == -2  // a match, or PCRE2_ERROR_PARTIAL
+        if code > 0 { return .complete }
+        return code == -2 ? .partial : .none  // -2: PCRE2_ERROR_PARTIAL
     }
 }
