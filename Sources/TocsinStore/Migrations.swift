@@ -22,6 +22,8 @@ enum Migrations {
             phone TEXT NOT NULL UNIQUE,
             language TEXT,
             first_name TEXT,
+            -- The most likely IANA zone of the number (recipient-local delivery, quiet hours).
+            time_zone TEXT,
             created_at INTEGER NOT NULL
         );
         CREATE TABLE campaign (
@@ -82,18 +84,56 @@ enum Migrations {
             UNIQUE (carrier, carrier_message_id)
         );
         CREATE INDEX inbound_by_phone ON inbound_message(from_phone);
+        -- Alerts campaigners schedule: templates per language, a schedule, an expiry.
+        CREATE TABLE alert (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaign(id),
+            name TEXT NOT NULL,
+            channel TEXT NOT NULL DEFAULT 'sms' CHECK (channel IN ('sms', 'voice')),
+            bodies TEXT NOT NULL,
+            schedule TEXT NOT NULL,
+            expiry_seconds INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('active', 'paused', 'cancelled', 'completed')),
+            next_occurrence_at INTEGER,
+            created_by TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX alert_by_next ON alert(status, next_occurrence_at);
+        -- One row per materialised occurrence: the unique key makes each occurrence fan out exactly once;
+        -- the cursor (last subscriber id written) lets a fan-out resume after a crash.
+        CREATE TABLE alert_occurrence (
+            id INTEGER PRIMARY KEY,
+            alert_id INTEGER NOT NULL REFERENCES alert(id),
+            occurrence_key TEXT NOT NULL,
+            scheduled_at INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('fanning_out', 'done')),
+            cursor INTEGER NOT NULL DEFAULT 0,
+            recipients INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            completed_at INTEGER,
+            UNIQUE (alert_id, occurrence_key)
+        );
         CREATE TABLE outbound_message (
             id INTEGER PRIMARY KEY,
             phone TEXT NOT NULL,
             from_number TEXT NOT NULL,
-            body TEXT NOT NULL,
+            -- Replies are written when queued; alert bodies are rendered when sent (name, language).
+            body TEXT,
             kind TEXT NOT NULL,
+            channel TEXT NOT NULL DEFAULT 'sms' CHECK (channel IN ('sms', 'voice')),
             lane TEXT NOT NULL CHECK (lane IN ('reply', 'bulk')),
             campaign_id INTEGER REFERENCES campaign(id),
+            alert_id INTEGER REFERENCES alert(id),
+            occurrence_id INTEGER REFERENCES alert_occurrence(id),
             language TEXT,
             in_reply_to INTEGER REFERENCES inbound_message(id),
-            status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'suppressed', 'expired')),
+            status TEXT NOT NULL CHECK (status IN ('queued', 'deferred', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'suppressed', 'expired')),
             reason TEXT,
+            send_after INTEGER,
+            expires_at INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            lease_until INTEGER,
             carrier TEXT,
             carrier_message_id TEXT,
             created_at INTEGER NOT NULL,
@@ -102,6 +142,7 @@ enum Migrations {
         );
         CREATE INDEX outbound_by_status ON outbound_message(status, lane, id);
         CREATE INDEX outbound_by_phone ON outbound_message(phone);
+        CREATE INDEX outbound_by_occurrence ON outbound_message(occurrence_id, status) WHERE occurrence_id IS NOT NULL;
         -- The consent ledger: every opt-in, confirmation, opt-out and re-opt-in, with its evidence.
         CREATE TABLE consent_event (
             id INTEGER PRIMARY KEY,

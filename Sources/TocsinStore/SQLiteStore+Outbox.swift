@@ -50,7 +50,7 @@ extension SQLiteStore: OutboxStore {
             let select = try db.cachedStatement(
                 sql: """
                     SELECT o.phone, o.from_number, o.body, o.kind, o.status, o.created_at, c.slug
-                    FROM outbound_message o LEFT JOIN campaign c ON c.id = o.campaign_id WHERE o.id = ?
+                    FROM outbound_message o LEFT JOIN campaign c ON c.id = o.campaign_id WHERE o.id = ? AND o.lane = 'reply'
                     """
             )
             guard let row = try Row.fetchOne(select, arguments: [id]), row["status"] as String == "queued" else {

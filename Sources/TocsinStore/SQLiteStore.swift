@@ -73,8 +73,8 @@ extension Database {
     func subscriberID(for phone: String, at now: Int64) throws -> Int64 {
         let select = try self.cachedStatement(sql: "SELECT id FROM subscriber WHERE phone = ?")
         if let id = try Int64.fetchOne(select, arguments: [phone]) { return id }
-        let insert = try self.cachedStatement(sql: "INSERT INTO subscriber (phone, created_at) VALUES (?, ?)")
-        try insert.execute(arguments: [phone, now])
+        let insert = try self.cachedStatement(sql: "INSERT INTO subscriber (phone, time_zone, created_at) VALUES (?, ?, ?)")
+        try insert.execute(arguments: [phone, PhoneNumber(e164: phone)?.timeZones.first, now])
         return self.lastInsertedRowID
     }
 }
