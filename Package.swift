@@ -107,15 +107,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TocsinCoreTests", dependencies: ["TocsinCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "TocsinRulesTests", dependencies: ["TocsinRules"], swiftSettings: swiftSettings),
-        .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinStore", "TocsinTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "TocsinCarriersTests", dependencies: ["TocsinCarriers", "TocsinTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "TocsinRulesTests", dependencies: ["TocsinRules"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TocsinStoreTests",
+            dependencies: ["TocsinStore", "TocsinTesting", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TocsinCarriersTests", dependencies: ["TocsinCarriers", "TocsinTesting"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TocsinEngineTests", dependencies: ["TocsinEngine", "TocsinStore", "TocsinTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TocsinServerTests",
             dependencies: [
-                "TocsinServer", "TocsinTesting",
+                "TocsinServer", "TocsinTesting", "TocsinStore", "TocsinCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -14,6 +14,12 @@ echo "== Keyword classification (one core) =="
 "$BIN/TocsinBench" classify Keywords
 
 echo
+echo "== Fan-out of one alert occurrence to 1,000,000 subscribers =="
+"$BIN/TocsinBench" fanout-seed "$WORK/fanout.sqlite" ${BENCH_SUBSCRIBERS:-1000000}
+"$BIN/TocsinBench" fanout "$WORK/fanout.sqlite" 50000
+rm -f "$WORK"/fanout.sqlite*
+
+echo
 echo "== Inbound webhook, end to end (wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s) =="
 wait_port() { for _ in $(seq 1 100); do (echo > /dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
 summary() { # wrk output -> "N req/s, p50 X, p99 Y"

@@ -13,6 +13,12 @@ case "classify":
 case "store":
     let rest = Array(arguments.dropFirst())
     print(try await StoreBench.run(directory: rest.first ?? NSTemporaryDirectory(), messages: 50_000, batch: Int(rest.dropFirst().first ?? "") ?? 64))
+case "fanout-seed":
+    let rest = Array(arguments.dropFirst())
+    print(try await FanoutBench.seed(path: rest[0], count: Int(rest[1]) ?? 1_000_000))
+case "fanout":
+    let rest = Array(arguments.dropFirst())
+    for line in try await FanoutBench.fanout(path: rest[0], batch: Int(rest.dropFirst().first ?? "") ?? 50_000) { print(line) }
 case "bare":
     let port = Int(arguments.dropFirst().first ?? "") ?? 8099
     try await BareServer.run(port: port)

@@ -7,11 +7,16 @@ public func buildRouter(_ services: TocsinServices) -> Router<TocsinRequestConte
     let router = Router(context: TocsinRequestContext.self)
     router.add(middleware: ErrorJSONMiddleware())
     router.add(middleware: TokenAuthMiddleware(tokens: services.store))
-    MockWebhookRoutes(services: services).register(on: router)
+    // The mock carrier's webhook is unauthenticated by design (demos and tests): only with carrier.kind mock.
+    if services.config.carrierKind == "mock" { MockWebhookRoutes(services: services).register(on: router) }
     TwilioWebhookRoutes(services: services).register(on: router)
     OptInRoutes(services: services).register(on: router)
     ReviewRoutes(services: services).register(on: router)
+    CampaignRoutes(services: services).register(on: router)
+    SubscriberRoutes(services: services).register(on: router)
+    AlertRoutes(services: services).register(on: router)
     PublicRoutes(services: services).register(on: router)
+    OpenAPIRoutes().register(on: router)
     return router
 }
 

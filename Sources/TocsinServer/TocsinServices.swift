@@ -20,6 +20,7 @@ public struct TocsinServices: Sendable {
     public let clock: any WallClock
     public let twilioSignature: TwilioSignature?
     public let reviewDeadlines: ReviewDeadlineService
+    public let scheduler: AlertScheduler
     public let logger: Logger
 
     /// Builds everything: loads the keyword files, opens and migrates the store, seeds the configured
@@ -38,7 +39,9 @@ public struct TocsinServices: Sendable {
         let keywords = try KeywordSet.load(directory: config.keywordsDirectory)
         let classifier = KeywordClassifier(keywords)
         let store = try store ?? SQLiteStore(path: config.databasePath)
-        for campaign in config.campaigns {
+        // The config file seeds campaigns the store does not have yet; after that the API owns them, so a
+        // restart never undoes an archive or an edit made through the API.
+        for campaign in config.campaigns where try await store.campaign(slug: campaign.slug) == nil {
             _ = try await store.upsertCampaign(campaign, actor: "config", now: clock.now)
         }
         let directory = CampaignDirectory()
@@ -56,7 +59,12 @@ public struct TocsinServices: Sendable {
             replies: ReplySender(outbox: store, carrier: carrier, clock: clock, logger: logger),
             renderer: renderer, carrier: carrier, clock: clock,
             twilioSignature: config.twilioAuthToken.map { TwilioSignature(authToken: $0) },
-            reviewDeadlines: ReviewDeadlineService(reviews: store, clock: clock, logger: logger), logger: logger
+            reviewDeadlines: ReviewDeadlineService(reviews: store, clock: clock, logger: logger),
+            scheduler: AlertScheduler(
+                alerts: store, clock: clock, sender: config.profile.defaultSender, batchSize: config.fanoutBatchSize,
+                logger: logger
+            ),
+            logger: logger
         )
     }
 

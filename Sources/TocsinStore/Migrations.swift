@@ -57,7 +57,7 @@ enum Migrations {
             updated_at INTEGER NOT NULL,
             PRIMARY KEY (subscriber_id, campaign_id, channel)
         );
-        CREATE INDEX subscription_by_campaign ON subscription(campaign_id, status);
+        CREATE INDEX subscription_by_campaign ON subscription(campaign_id, channel, status, subscriber_id);
         -- Org-wide suppression: a row here means no message of any campaign or channel may go out,
         -- except the one opt-out confirmation.
         CREATE TABLE suppression (
@@ -95,6 +95,7 @@ enum Migrations {
             expiry_seconds INTEGER NOT NULL,
             status TEXT NOT NULL CHECK (status IN ('active', 'paused', 'cancelled', 'completed')),
             next_occurrence_at INTEGER,
+            last_scheduled_at INTEGER,
             created_by TEXT NOT NULL,
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL
@@ -128,7 +129,7 @@ enum Migrations {
             occurrence_id INTEGER REFERENCES alert_occurrence(id),
             language TEXT,
             in_reply_to INTEGER REFERENCES inbound_message(id),
-            status TEXT NOT NULL CHECK (status IN ('queued', 'deferred', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'suppressed', 'expired')),
+            status TEXT NOT NULL CHECK (status IN ('queued', 'deferred', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'suppressed', 'expired', 'cancelled')),
             reason TEXT,
             send_after INTEGER,
             expires_at INTEGER,

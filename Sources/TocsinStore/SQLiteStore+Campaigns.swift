@@ -62,6 +62,12 @@ extension SQLiteStore: CampaignStore {
         }
     }
 
+    public func campaign(id: Int64) async throws -> Campaign? {
+        try await self.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM campaign WHERE id = ?", arguments: [id]).map(Campaign.init(row:))
+        }
+    }
+
     public func supporterCount(campaignID: Int64) async throws -> Int {
         try await self.writer.read { db in
             try Int.fetchOne(

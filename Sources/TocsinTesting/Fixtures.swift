@@ -22,7 +22,8 @@ public enum Fixtures {
     /// The demo campaign (join keyword RIGHTS).
     public static let rights = Campaign(
         slug: "rights", programName: "Rights Alerts", description: "Urgent actions", category: "Individuals at risk",
-        frequency: "Up to 4 msgs/month", languages: ["en", "fr", "es", "zh"], keywords: ["RIGHTS"]
+        frequency: "Up to 4 msgs/month", languages: ["en", "fr", "es", "zh"], actionLink: "https://rights.example.org/act",
+        keywords: ["RIGHTS"]
     )
 
     /// A second campaign (join keyword FREEHK).

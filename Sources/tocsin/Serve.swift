@@ -47,7 +47,8 @@ struct Serve: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data((Self.banner(config) + "\n").utf8))
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: buildApplication(services)), .init(service: services.reviewDeadlines)],
+                services: [.init(service: buildApplication(services)), .init(service: services.reviewDeadlines),
+                           .init(service: services.scheduler)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

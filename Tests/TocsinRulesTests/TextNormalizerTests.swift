@@ -59,7 +59,10 @@ struct TextNormalizerTests {
 
     @Test func asciiAndUnicodePathsAgree() {
         // Forcing the Unicode path with a trailing zero-width space must not change the result.
-        for text in ["Stop, please!", "S T O P", "don't text me", "stoooop it", "  a  b  ", "OPT-OUT", "x.y.z"] {
+        for text in [
+            "Stop, please!", "S T O P", "s.t.o.p", "T D", "plan B A", "please s t o p now", "don't text me",
+            "stoooop it", "YESSSS", "aaa bbb", "  a  b  ", "OPT-OUT", "x.y.z", "1000 stops", "a", "",
+        ] {
             #expect(TextNormalizer.normalize(text).text == TextNormalizer.normalize(text + "\u{200B}").text, "\(text)")
         }
     }

@@ -9,6 +9,8 @@ import Foundation
 /// {"kind":"relative","offsetDays":3,"offsetMinutes":0,"atLocalTime":"18:00"}
 /// ```
 public enum AlertSchedule: Sendable, Hashable {
+    /// Once, at this instant, to everyone subscribed at that time.
+    case once(at: Date)
     /// Each occurrence of `rule` from `start` in the IANA zone `timeZone`, delivered per `delivery`.
     case recurring(rule: RecurrenceRule, start: LocalDateTime, timeZone: String, delivery: DeliveryMode)
     /// Once per supporter, relative to when they joined, in their own zone.
@@ -33,6 +35,8 @@ public enum AlertSchedule: Sendable, Hashable {
     /// - Throws: ``RecurrenceError`` for an unknown zone or an UNTIL before the start.
     public func nextFireDate(after: Date, recipientZone: TimeZone, joinedAt: Date?) throws(RecurrenceError) -> Date? {
         switch self {
+        case .once(let at):
+            return at > after ? at : nil
         case .relative(let relative):
             guard let joinedAt else { return nil }
             let fire = relative.fireDate(joinedAt: joinedAt, recipientZone: recipientZone)
@@ -60,7 +64,7 @@ public enum AlertSchedule: Sendable, Hashable {
 
 extension AlertSchedule: Codable {
     private enum CodingKeys: String, CodingKey {
-        case kind, rule, start, timeZone, delivery, offsetDays, offsetMinutes, atLocalTime
+        case kind, rule, start, timeZone, delivery, offsetDays, offsetMinutes, atLocalTime, at
     }
 
     /// Decodes the `kind`-tagged JSON form shown on ``AlertSchedule``.
@@ -76,10 +80,12 @@ extension AlertSchedule: Codable {
             )
         case "relative":
             self = .relative(try RelativeSchedule(from: decoder))
+        case "once":
+            self = .once(at: Date(timeIntervalSince1970: try container.decode(Double.self, forKey: .at)))
         case let other:
             throw DecodingError.dataCorruptedError(
                 forKey: .kind, in: container,
-                debugDescription: "Unknown schedule kind '\(other)'. Use \"recurring\" or \"relative\"."
+                debugDescription: "Unknown schedule kind '\(other)'. Use \"once\", \"recurring\" or \"relative\"."
             )
         }
     }
@@ -97,6 +103,9 @@ extension AlertSchedule: Codable {
         case .relative(let relative):
             try container.encode("relative", forKey: .kind)
             try relative.encode(to: encoder)
+        case .once(let at):
+            try container.encode("once", forKey: .kind)
+            try container.encode(at.timeIntervalSince1970, forKey: .at)
         }
     }
 }

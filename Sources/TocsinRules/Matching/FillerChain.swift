@@ -74,7 +74,10 @@ final class FillerChain: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func child(_ node: Int32, _ byte: UInt8) -> Int32 {
+    func perSeMark(_ node: Int32) -> Int32 { self.nodes[Int(node)].perSeMark }
+
+    @inline(__always)
+    func child(_ node: Int32, _ byte: UInt8) -> Int32 {
         if node == 0 { return self.rootChildren[Int(byte)] }
         let entry = self.nodes[Int(node)]
         var index = Int(entry.edgeStart)
@@ -99,7 +102,8 @@ final class FillerChain: @unchecked Sendable {
         state.initialize(repeating: -1)
         state[0] = 0
         var position = 0
-        while position < count {
+        var furthest = 0  // no position beyond this one is reachable yet
+        while position < count, position <= furthest {
             let plain = state[2 &* position] >= 0
             let perSe = state[2 &* position &+ 1]
             if plain || perSe >= 0 {
@@ -111,6 +115,7 @@ final class FillerChain: @unchecked Sendable {
                     end &+= 1
                     let entry = self.nodes[Int(node)]
                     guard entry.isFiller || entry.perSeMark >= 0, let next = Self.nextWord(bytes, after: end) else { continue }
+                    furthest = max(furthest, next)
                     if entry.isFiller {
                         if plain { state[2 &* next] = 0 }
                         if perSe >= 0, state[2 &* next &+ 1] < 0 { state[2 &* next &+ 1] = perSe }
@@ -132,5 +137,23 @@ final class FillerChain: @unchecked Sendable {
         if byte == 0x20 { return end &+ 1 }
         if byte < 0x80 && bytes[end &- 1] < 0x80 { return nil }  // inside an ASCII word
         return LatinScript.isLatinOrDigit(bytes, before: end) && LatinScript.isLatinOrDigit(bytes, at: end) ? nil : end
+    }
+}
+
+extension FillerChain {
+    /// The longest per-se word that starts at `position` and ends at a word boundary: its mark, or -1.
+    @inline(__always)
+    func perSeWord(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Int32 {
+        var node: Int32 = 0
+        var end = position
+        var found: Int32 = -1
+        while end < bytes.count {
+            node = self.child(node, bytes[end])
+            if node < 0 { break }
+            end &+= 1
+            let mark = self.perSeMark(node)
+            if mark >= 0, Self.nextWord(bytes, after: end) != nil { found = mark }
+        }
+        return found
     }
 }

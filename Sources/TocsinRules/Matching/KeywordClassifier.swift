@@ -55,7 +55,12 @@ public final class KeywordClassifier: Sendable {
     private static func hit(
         _ source: UnsafeBufferPointer<UInt8>, engine: RuleEngine, campaigns: CampaignKeywordIndex, useGate: Bool
     ) -> RuleHit {
-        TextNormalizer.withNormalizedBytes(source, runLimit: 1) { view in
+        if ASCIINormalizer.isASCII(source) {
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * source.count + 2) { buffer in
+                Self.asciiHit(source, buffer: buffer.baseAddress!, engine: engine, campaigns: campaigns, useGate: useGate)
+            }
+        }
+        return TextNormalizer.withNormalizedBytes(source, runLimit: 1) { view in
             if view.bytes.isEmpty { return .none }
             let keyword = engine.lookupKeyword(view.bytes, campaigns: campaigns)
             if keyword != .none { return keyword }
@@ -67,5 +72,32 @@ public final class KeywordClassifier: Sendable {
             }
             return engine.matchPatterns(view, useGate: useGate)
         }
+    }
+
+    /// The ASCII path: keywords are looked up right after folding, before spelled-out and stretched
+    /// letters are handled (see ``ASCIINormalizer``), since most messages are keywords.
+    @inline(__always)
+    private static func asciiHit(
+        _ source: UnsafeBufferPointer<UInt8>, buffer: UnsafeMutablePointer<UInt8>, engine: RuleEngine,
+        campaigns: CampaignKeywordIndex, useGate: Bool
+    ) -> RuleHit {
+        let folded = ASCIINormalizer.fold(source, into: buffer)
+        if folded.count == 0 { return .none }
+        let keyword = engine.lookupKeyword(UnsafeBufferPointer(start: buffer, count: folded.count), campaigns: campaigns)
+        if keyword != .none { return keyword }
+        let (count, squeezed) = ASCIINormalizer.finish(buffer, folded, runLimit: 1)
+        let text = UnsafeBufferPointer(start: buffer, count: count)
+        if count != folded.count {
+            let again = engine.lookupKeyword(text, campaigns: campaigns)
+            if again != .none { return again }
+        }
+        if squeezed {
+            let doubled = buffer + source.count + 1
+            let refolded = ASCIINormalizer.fold(source, into: doubled)
+            let twice = ASCIINormalizer.finish(doubled, refolded, runLimit: 2).count
+            let again = engine.lookupKeyword(UnsafeBufferPointer(start: doubled, count: twice), campaigns: campaigns)
+            if again != .none { return again }
+        }
+        return engine.matchPatterns(NormalizedView(bytes: text, squeezed: squeezed, skeleton: nil), useGate: useGate)
     }
 }

@@ -1,66 +1,53 @@
-/// Decides, for a plain-ASCII normalised message, which pattern tiers could possibly match, from the
-/// first bytes of a word. Most messages that are not keywords then run no pattern at all.
+/// For a plain-ASCII normalised message: which phrase patterns could match starting at a given word,
+/// judged from the word's first bytes. Most messages then run no pattern, and the others run only the
+/// one or two phrases that can start there.
 ///
-/// Normalised ASCII text contains only A–Z, 0–9 and single spaces, and every match of the combined
-/// patterns starts at a word start. At load time each gate pattern is explored with PCRE2 partial
-/// matching (`PCRE2_PARTIAL_HARD`) over that alphabet, keeping every window (the first 4 or 8 bytes, or
-/// fewer at the end of the text) that some matching text could begin with. The gate is therefore a
-/// superset: it may let a message through that then fails, but never stops one that would match.
-/// Messages with other characters (Chinese, look-alikes) skip the gate and run the patterns in full.
+/// Normalised ASCII text contains only A–Z, 0–9 and single spaces, and every phrase match starts at a
+/// word start. At load time each phrase is explored with PCRE2 partial matching (`PCRE2_PARTIAL_HARD`)
+/// over that alphabet, keeping every 8-byte window (fewer at the end of the text) that a matching text
+/// could begin with, and every shorter prefix within which the phrase already matches. The gate is a
+/// superset: it may name a phrase that then fails, but never leaves out one that would match. Messages
+/// with other characters (Chinese, look-alikes) skip the gate and run the combined patterns.
 struct PrefixGate: Sendable {
-    /// Which tier a window can start.
-    struct Tier: OptionSet, Sendable {
-        let rawValue: UInt8
-        /// A `whole` or `start` revocation phrase (8-byte windows).
-        static let phrase = Tier(rawValue: 1)
-        /// An `anywhere` revocation phrase (8-byte windows).
-        static let anywhere = Tier(rawValue: 2)
-        /// A per-se word or an ambiguous phrase (4-byte windows).
-        static let ambiguous = Tier(rawValue: 4)
-    }
+    /// Bit for the combined `whole`/`start` phrase route in a ``candidates(_:at:)`` mask.
+    static let routeBit: UInt64 = 1 << 63
+    /// Bit standing for "phrase 62 or later" when there are more phrases than bits.
+    static let overflowBit: UInt64 = 1 << 62
 
-    /// One pattern to explore, compiled `anchored` and `partial`, and its window length (4 or 8).
-    struct Source {
-        var pattern: PCRE2Pattern
-        var tier: Tier
-        var depth: Int
-    }
-
-    /// By the first 4 bytes of a word: the 4-byte tiers it starts (low byte, ``Tier/ambiguous``), which
-    /// 8-byte tiers have a window starting with these bytes (low byte, shifted by `longShift`), and in the
-    /// high byte bit k when a terminal prefix of length k starts with them. One lookup settles most words.
+    /// By the first 4 bytes of a word: bit 0 when some 8-byte window starts with them; bit 8 + k when a
+    /// terminal prefix of length k does. One lookup settles most words.
     private let heads: WindowTable
-    /// 8-byte windows.
+    /// 8-byte windows → phrase bits.
     private let long: WindowTable
-    /// Prefixes shorter than 8 bytes within which an 8-byte pattern already completes.
+    /// Prefixes shorter than 8 bytes within which a phrase already matches → phrase bits.
     private let terminal: WindowTable
-    /// Where the "some 8-byte window starts here" bits sit in a `heads` value.
-    private static let longShift: UInt16 = 4
 
     /// Number of windows known (for diagnostics).
     var windowCount: Int { self.heads.count + self.long.count + self.terminal.count }
 
-    /// Explores each pattern and records the windows it can start with.
-    init(_ sources: [Source]) {
-        var heads: [UInt64: UInt16] = [:]
-        var long: [UInt64: UInt16] = [:]
-        var terminal: [UInt64: UInt16] = [:]
+    /// The bit that stands for phrase `index`.
+    static func bit(_ index: Int) -> UInt64 {
+        index < 62 ? 1 << UInt64(index) : Self.overflowBit
+    }
+
+    /// Explores each phrase (compiled `anchored` and `partial`) and the route.
+    init(phrases: [PCRE2Pattern], route: PCRE2Pattern?) {
+        var heads: [UInt64: UInt64] = [:]
+        var long: [UInt64: UInt64] = [:]
+        var terminal: [UInt64: UInt64] = [:]
         let scratch = PCRE2MatchScratch()
-        for source in sources {
-            let tier = UInt16(source.tier.rawValue)
-            let found = Self.explore(source.pattern, depth: source.depth, stopWhenComplete: source.depth == 8, scratch)
+        var sources = phrases.enumerated().map { ($0.element, Self.bit($0.offset)) }
+        if let route { sources.append((route, Self.routeBit)) }
+        for (pattern, bit) in sources {
+            let found = Self.explore(pattern, scratch)
             for window in found.windows {
-                if source.depth == 8 {
-                    long[window, default: 0] |= tier
-                    heads[window & 0xFFFF_FFFF, default: 0] |= tier << Self.longShift
-                } else {
-                    heads[window, default: 0] |= tier
-                }
+                long[window, default: 0] |= bit
+                heads[window & 0xFFFF_FFFF, default: 0] |= 1
             }
             for prefix in found.terminal {
-                terminal[Self.key(prefix), default: 0] |= tier
+                terminal[Self.key(prefix), default: 0] |= bit
                 for head in Self.extensions(of: Array(prefix.prefix(4))) {
-                    heads[Self.key(head), default: 0] |= 1 << (8 + UInt16(prefix.count))
+                    heads[Self.key(head), default: 0] |= 1 << (8 + UInt64(prefix.count))
                 }
             }
         }
@@ -69,33 +56,26 @@ struct PrefixGate: Sendable {
         self.terminal = WindowTable(terminal)
     }
 
-    /// `prefix` itself if it has 4 bytes, else every 4-byte window (or shorter, at the end of the text)
-    /// that starts with it.
-    private static func extensions(of prefix: [UInt8]) -> [[UInt8]] {
-        guard prefix.count < 4 else { return [prefix] }
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ".utf8)
-        return [prefix] + alphabet.flatMap { Self.extensions(of: prefix + [$0]) }
-    }
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ".utf8)
 
-    /// Breadth-first over prefixes, dropping those no matching text can start with.
+    /// Breadth-first over prefixes up to 8 bytes, dropping those no matching text can start with.
     private static func explore(
-        _ pattern: PCRE2Pattern, depth: Int, stopWhenComplete: Bool, _ scratch: borrowing PCRE2MatchScratch
+        _ pattern: PCRE2Pattern, _ scratch: borrowing PCRE2MatchScratch
     ) -> (windows: [UInt64], terminal: [[UInt8]]) {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ".utf8)
         var windows: [UInt64] = []
         var terminal: [[UInt8]] = []
         var frontier: [[UInt8]] = [[]]
-        for _ in 0..<depth {
+        for _ in 0..<8 {
             var next: [[UInt8]] = []
             for prefix in frontier {
                 if !prefix.isEmpty, pattern.prefixMatch(prefix, complete: true, scratch: scratch) != .none {
                     windows.append(Self.key(prefix))  // the text may end here
                 }
-                for byte in alphabet where byte != 0x20 || (prefix.last ?? 0x20) != 0x20 {
+                for byte in Self.alphabet where byte != 0x20 || (prefix.last ?? 0x20) != 0x20 {
                     let candidate = prefix + [byte]
                     switch pattern.prefixMatch(candidate, complete: false, scratch: scratch) {
                     case .none: continue
-                    case .complete where stopWhenComplete && candidate.count < depth: terminal.append(candidate)
+                    case .complete where candidate.count < 8: terminal.append(candidate)
                     default: next.append(candidate)
                     }
                 }
@@ -105,21 +85,25 @@ struct PrefixGate: Sendable {
         return (windows + frontier.map(Self.key), terminal)
     }
 
+    /// `prefix` itself if it has 4 bytes, else every 4-byte window (or shorter, at the end of the text)
+    /// that starts with it.
+    private static func extensions(of prefix: [UInt8]) -> [[UInt8]] {
+        guard prefix.count < 4 else { return [prefix] }
+        return [prefix] + Self.alphabet.flatMap { Self.extensions(of: prefix + [$0]) }
+    }
+
     static func key(_ bytes: [UInt8]) -> UInt64 {
         var key: UInt64 = 0
         for (index, byte) in bytes.prefix(8).enumerated() { key |= UInt64(byte) << (8 * UInt64(index)) }
         return key
     }
 
-    /// The window of up to `length` (4 or 8) bytes at `position`, zero-padded past the end.
+    /// The 8 bytes at `position`, zero-padded past the end, packed little-endian.
     @inline(__always)
-    static func window(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, length: Int) -> UInt64 {
+    static func window(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> UInt64 {
         let base = bytes.baseAddress!
-        if position &+ length <= bytes.count {
-            let raw = UnsafeRawPointer(base + position)
-            return length == 8
-                ? raw.loadUnaligned(as: UInt64.self).littleEndian
-                : UInt64(raw.loadUnaligned(as: UInt32.self).littleEndian)
+        if position &+ 8 <= bytes.count {
+            return UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self).littleEndian
         }
         var key: UInt64 = 0
         var shift: UInt64 = 0
@@ -130,20 +114,19 @@ struct PrefixGate: Sendable {
         return key
     }
 
-    /// The tiers a match starting at `position` may belong to.
+    /// The phrases (bits) that may match starting at `position`.
     @inline(__always)
-    func tiers(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Tier {
-        let window = Self.window(bytes, at: position, length: 8)
+    func candidates(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> UInt64 {
+        let window = Self.window(bytes, at: position)
         let head = self.heads.mask(window & 0xFFFF_FFFF)
-        if head == 0 { return [] }
-        var mask = head & 0xF
-        if head & (0xF << Self.longShift) != 0 { mask |= self.long.mask(window) }
+        if head == 0 { return 0 }
+        var mask = head & 1 != 0 ? self.long.mask(window) : 0
         var lengths = head >> 8
         while lengths != 0 {
             let length = UInt64(lengths.trailingZeroBitCount)
             lengths &= lengths &- 1
             mask |= self.terminal.mask(window & ((1 << (8 * length)) &- 1))
         }
-        return Tier(rawValue: UInt8(truncatingIfNeeded: mask))
+        return mask
     }
 }

@@ -13,12 +13,18 @@ final class RuleEngine: Sendable {
     let fillerChain: FillerChain
     /// `whole` phrases with filler around them; `start` phrases.
     let phraseRoute: PCRE2Pattern?
-    /// `anywhere` revocation phrases: scanning, and anchored at a given word start.
+    /// `anywhere` revocation phrases, scanning.
     let anywhere: PCRE2Pattern?
-    let anywhereAt: PCRE2Pattern?
-    /// Per-se words and ambiguous phrases: scanning, and anchored at a given word start.
+    /// Per-se words and ambiguous phrases, scanning.
     let ambiguous: PCRE2Pattern
-    let ambiguousAt: PCRE2Pattern
+    /// For plain-ASCII text: each `anywhere` phrase, then each ambiguous phrase, alone and anchored at a
+    /// word start, with the mark it stands for.
+    let wordStartPhrases: [(pattern: PCRE2Pattern, mark: Int)]
+    /// How many of `wordStartPhrases` are `anywhere` phrases.
+    let anywhereCount: Int
+    /// Gate bits of the `anywhere` phrases and of the ambiguous phrases.
+    let anywhereBits: UInt64
+    let ambiguousBits: UInt64
     let marks: FrozenList<MarkedRule>
     let gate: PrefixGate
     /// The rule returned when PCRE2 gives up (match limit): a human looks rather than the gateway guessing.
@@ -50,28 +56,21 @@ final class RuleEngine: Sendable {
         self.marks = FrozenList(builder.marks)
         self.fillerChain = FillerChain(fillers: builder.fillerWords, perSe: builder.perSeWords)
         self.ambiguous = try PCRE2Pattern(builder.ambiguous)
-        self.ambiguousAt = try PCRE2Pattern(builder.ambiguous, anchored: true)
-        var gated = [
-            PrefixGate.Source(
-                pattern: try PCRE2Pattern(builder.ambiguousBody, anchored: true, partial: true), tier: .ambiguous, depth: 4)
-        ]
-        if builder.phraseRoute.isEmpty {
-            self.phraseRoute = nil
-        } else {
-            self.phraseRoute = try PCRE2Pattern(builder.phraseRoute)
-            gated.append(.init(
-                pattern: try PCRE2Pattern(builder.phraseBody, anchored: true, partial: true), tier: .phrase, depth: 8))
+        self.anywhere = builder.anywhereBody.isEmpty ? nil : try PCRE2Pattern(builder.anywhere)
+        self.phraseRoute = builder.phraseRoute.isEmpty ? nil : try PCRE2Pattern(builder.phraseRoute)
+        var wordStart: [(pattern: PCRE2Pattern, mark: Int)] = []
+        var explored: [PCRE2Pattern] = []
+        for phrase in builder.wordStartPhrases {
+            let body = "(?:\(phrase.pattern))"
+            wordStart.append((try PCRE2Pattern(body + RulePatternBuilder.boundary, anchored: true), Int(phrase.mark)))
+            explored.append(try PCRE2Pattern(body, anchored: true, partial: true))
         }
-        if builder.anywhereBody.isEmpty {
-            self.anywhere = nil
-            self.anywhereAt = nil
-        } else {
-            self.anywhere = try PCRE2Pattern(builder.anywhere)
-            self.anywhereAt = try PCRE2Pattern(builder.anywhere, anchored: true)
-            gated.append(.init(
-                pattern: try PCRE2Pattern(builder.anywhereBody, anchored: true, partial: true), tier: .anywhere, depth: 8))
-        }
-        self.gate = PrefixGate(gated)
+        self.wordStartPhrases = wordStart
+        self.anywhereCount = builder.anywhereCount
+        self.anywhereBits = (0..<builder.anywhereCount).reduce(0) { $0 | PrefixGate.bit($1) }
+        self.ambiguousBits = (builder.anywhereCount..<wordStart.count).reduce(0) { $0 | PrefixGate.bit($1) }
+        let route = builder.phraseBody.isEmpty ? nil : try PCRE2Pattern(builder.phraseBody, anchored: true, partial: true)
+        self.gate = PrefixGate(phrases: explored, route: route)
     }
 
     /// Tier 1: a system keyword or a campaign keyword.
@@ -80,141 +79,5 @@ final class RuleEngine: Sendable {
         if let rule = self.exact.lookup(bytes) { return .rule(rule.exact) }
         if campaigns.isEmpty { return .none }
         return campaigns.match(bytes, prefixes: self.joinPrefixes)
-    }
-
-    /// Tiers 2 and 3, and the look-alike check. Plain-ASCII text goes through the prefix gate unless
-    /// `useGate` is false (tests compare both ways).
-    func matchPatterns(_ view: NormalizedView, useGate: Bool = true) -> RuleHit {
-        let bytes = view.bytes
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * bytes.count + 2) { state in
-            let mark = self.fillerChain.match(bytes, state: state)
-            if mark >= 0 { return .rule(self.marks[Int(mark)].revocation) }
-            if useGate, view.skeleton == nil, ASCIINormalizer.isASCII(bytes) {
-                return self.matchGated(bytes, reachable: state)
-            }
-            let scratch = PCRE2MatchScratch()
-            if let anywhere = self.anywhere, let hit = self.revocation(anywhere, bytes, scratch) { return hit }
-            if let route = self.phraseRoute, let hit = self.revocation(route, bytes, scratch) { return hit }
-            let ambiguous = self.outcome(self.ambiguous, bytes, scratch)
-            if let skeleton = view.skeleton,
-                let confusable = self.confusable(skeleton, realAmbiguous: ambiguous, scratch)
-            {
-                return confusable
-            }
-            switch ambiguous {
-            case .matched(let mark): return .rule(self.marks[mark].ambiguous)
-            case .failed: return .rule(self.failedMatch)
-            case .none: return .none
-            }
-        }
-    }
-
-    /// The pattern tiers for plain-ASCII text, running only what the gate lets through: the word-start
-    /// patterns only at the word starts the gate names, and the phrase route only if a phrase can begin
-    /// where the filler chain reaches. `anywhere` phrases go first: they are cheaper to try, and both
-    /// give a revocation.
-    private func matchGated(_ bytes: UnsafeBufferPointer<UInt8>, reachable: UnsafeMutableBufferPointer<Int32>) -> RuleHit {
-        withUnsafeTemporaryAllocation(of: PrefixGate.Tier.self, capacity: bytes.count) { tiers in
-            // Gate every word start once; the tiers are kept for the loops below.
-            var all: PrefixGate.Tier = []
-            var position = 0
-            while position < bytes.count {
-                var tier = self.gate.tiers(bytes, at: position)
-                if reachable[2 &* position] < 0, reachable[2 &* position &+ 1] < 0 { tier.remove(.phrase) }
-                tiers[position] = tier
-                all.formUnion(tier)
-                position = Self.nextWordStart(bytes, after: position)
-            }
-            if all.isEmpty { return .none }
-            let scratch = PCRE2MatchScratch()
-            if all.contains(.anywhere), let pattern = self.anywhereAt {
-                position = 0
-                while position < bytes.count {
-                    if tiers[position].contains(.anywhere), let hit = self.revocation(pattern, bytes, scratch, at: position) {
-                        return hit
-                    }
-                    position = Self.nextWordStart(bytes, after: position)
-                }
-            }
-            if all.contains(.phrase), let route = self.phraseRoute, let hit = self.revocation(route, bytes, scratch) {
-                return hit
-            }
-            if all.contains(.ambiguous) {
-                position = 0
-                while position < bytes.count {
-                    if tiers[position].contains(.ambiguous) {
-                        switch self.outcome(self.ambiguousAt, bytes, scratch, at: position) {
-                        case .matched(let mark): return .rule(self.marks[mark].ambiguous)
-                        case .failed: return .rule(self.failedMatch)
-                        case .none: break
-                        }
-                    }
-                    position = Self.nextWordStart(bytes, after: position)
-                }
-            }
-            return .none
-        }
-    }
-
-    /// A revocation if `pattern` matches (a review if PCRE2 gave up), nil if it does not match.
-    @inline(__always)
-    private func revocation(
-        _ pattern: PCRE2Pattern, _ bytes: UnsafeBufferPointer<UInt8>, _ scratch: borrowing PCRE2MatchScratch,
-        at position: Int = 0
-    ) -> RuleHit? {
-        switch self.outcome(pattern, bytes, scratch, at: position) {
-        case .matched(let mark): return .rule(self.marks[mark].revocation)
-        case .failed: return .rule(self.failedMatch)
-        case .none: return nil
-        }
-    }
-
-    @inline(__always)
-    private static func nextWordStart(_ bytes: UnsafeBufferPointer<UInt8>, after position: Int) -> Int {
-        var next = position
-        while next < bytes.count, bytes[next] != 0x20 { next &+= 1 }
-        return next &+ 1
-    }
-
-    /// The skeleton (look-alike letters replaced) forms something the real text does not.
-    private func confusable(
-        _ skeleton: UnsafeBufferPointer<UInt8>, realAmbiguous: Outcome, _ scratch: borrowing PCRE2MatchScratch
-    ) -> RuleHit? {
-        if let rule = self.exact.lookup(skeleton) { return .rule(rule.confusable) }
-        let chained = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * skeleton.count + 2) {
-            self.fillerChain.match(skeleton, state: $0)
-        }
-        if chained >= 0 { return .rule(self.marks[Int(chained)].confusable) }
-        for pattern in [self.anywhere, self.phraseRoute].compactMap({ $0 }) {
-            if case .matched(let mark) = self.outcome(pattern, skeleton, scratch) {
-                return .rule(self.marks[mark].confusable)
-            }
-        }
-        if case .none = realAmbiguous, case .matched(let mark) = self.outcome(self.ambiguous, skeleton, scratch) {
-            return .rule(self.marks[mark].confusable)
-        }
-        return nil
-    }
-
-    enum Outcome {
-        case matched(Int)
-        case none
-        case failed
-    }
-
-    @inline(__always)
-    private func outcome(
-        _ pattern: PCRE2Pattern, _ bytes: UnsafeBufferPointer<UInt8>, _ scratch: borrowing PCRE2MatchScratch,
-        at position: Int = 0
-    ) -> Outcome {
-        let code = pattern.run(bytes, startOffset: position, scratch: scratch)
-        if code == -1 { return .none }  // PCRE2_ERROR_NOMATCH
-        guard code > 0, var name = scratch.mark else { return .failed }
-        var index = 0
-        while name.pointee &- 0x30 < 10 {
-            index = index * 10 + Int(name.pointee &- 0x30)
-            name += 1
-        }
-        return index < self.marks.count ? .matched(index) : .failed
     }
 }

@@ -29,6 +29,11 @@ struct RulePatternBuilder {
     private(set) var anywhereBody = ""
     /// Per-se words and ambiguous phrases, without boundaries.
     private(set) var ambiguousBody = ""
+    /// Each `anywhere` revocation phrase, then each ambiguous phrase, alone: its pattern and mark index
+    /// (for the gated ASCII path, which runs only the phrases that can start at a word).
+    private(set) var wordStartPhrases: [(pattern: String, mark: Int32)] = []
+    /// How many of `wordStartPhrases` are `anywhere` revocation phrases (the rest are ambiguous).
+    private(set) var anywhereCount = 0
 
     /// `anywhereBody` between word boundaries.
     var anywhere: String { self.anywhereBody.isEmpty ? "" : Self.boundary + self.anywhereBody + Self.boundary }
@@ -44,6 +49,7 @@ struct RulePatternBuilder {
         var start: [String] = []
         var anywhere: [String] = []
         var ambiguous: [String] = []
+        var ambiguousPhrases: [(pattern: String, mark: Int32)] = []
         for rules in languages {
             fillers += rules.filler.map { ($0.normalized, "") }
             for word in rules.perSe {
@@ -68,7 +74,9 @@ struct RulePatternBuilder {
                 switch phrase.scope {
                 case .whole: whole.append(alternative)
                 case .start: start.append(alternative)
-                case .anywhere: anywhere.append(alternative)
+                case .anywhere:
+                    anywhere.append(alternative)
+                    self.wordStartPhrases.append((phrase.pattern, Int32(self.marks.count - 1)))
                 }
             }
             for phrase in rules.ambiguous {
@@ -77,8 +85,11 @@ struct RulePatternBuilder {
                     rule: "\(rules.language).ambiguous.phrase:\(phrase.id)")
                 let mark = self.add(revocation: review, ambiguous: review, key: phrase.id, language: rules.language)
                 ambiguous.append("(?:\(phrase.pattern))\(mark)")
+                ambiguousPhrases.append((phrase.pattern, Int32(self.marks.count - 1)))
             }
         }
+        self.anywhereCount = self.wordStartPhrases.count
+        self.wordStartPhrases += ambiguousPhrases
         self.fillerWords = fillers.map(\.literal)
         let filler = LiteralTrie.alternation(fillers + perSe.map { ($0.literal, "") })
         let perSeWords = LiteralTrie.alternation(perSe)
@@ -113,11 +124,5 @@ struct RulePatternBuilder {
 
     static func alternation(_ items: [String]) -> String {
         items.isEmpty ? "(*FAIL)" : "(?:" + items.joined(separator: "|") + ")"
-    }
-}
-
-extension String {
-    func replacingSpaces() -> String {
-        String(self.map { $0 == " " ? "_" : $0 })
     }
 }

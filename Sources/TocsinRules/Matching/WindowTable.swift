@@ -1,15 +1,15 @@
-/// A fixed hash set of byte windows (up to 8 bytes, packed little-endian) with a 16-bit value each
+/// A fixed hash set of byte windows (up to 8 bytes, packed little-endian) with a 64-bit value each
 /// (see ``PrefixGate``).
 final class WindowTable: @unchecked Sendable {
     // @unchecked: the slots are written only in `init` and freed only in `deinit`.
     private let keys: UnsafeMutableBufferPointer<UInt64>
-    private let masks: UnsafeMutableBufferPointer<UInt16>
+    private let masks: UnsafeMutableBufferPointer<UInt64>
     private let shift: UInt64
 
     /// Number of windows stored.
     let count: Int
 
-    init(_ entries: [UInt64: UInt16]) {
+    init(_ entries: [UInt64: UInt64]) {
         var bits: UInt64 = 4
         while (1 << bits) < entries.count * 2 { bits += 1 }
         let capacity = 1 << Int(bits)
@@ -39,7 +39,7 @@ final class WindowTable: @unchecked Sendable {
 
     /// The mask stored for `key`, or 0.
     @inline(__always)
-    func mask(_ key: UInt64) -> UInt16 {
+    func mask(_ key: UInt64) -> UInt64 {
         let capacityMask = self.keys.count - 1
         var index = self.slot(key)
         while true {

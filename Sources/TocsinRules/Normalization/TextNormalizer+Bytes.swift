@@ -1,13 +1,3 @@
-/// Normalised bytes lent to a closure, for the classifier's allocation-free path.
-struct NormalizedView {
-    /// The normalised text as UTF-8.
-    let bytes: UnsafeBufferPointer<UInt8>
-    /// Whether runs of three or more identical letters were squeezed.
-    let squeezed: Bool
-    /// The look-alike skeleton, when the text had look-alike letters.
-    let skeleton: UnsafeBufferPointer<UInt8>?
-}
-
 extension TextNormalizer {
     /// Normalises the UTF-8 `source` and lends the bytes to `body`. Plain ASCII is normalised into a
     /// stack buffer with no Foundation call; other text goes through ``UnicodeNormalizer``.

@@ -1,4 +1,5 @@
-/// Writes normalised text into a caller-owned byte buffer, one item at a time.
+/// Writes normalised text into a caller-owned byte buffer, one item at a time (the Unicode path; plain
+/// ASCII goes through ``ASCIINormalizer``, which follows the same rules).
 ///
 /// It collapses separators into single spaces and never writes a leading or trailing one, and it notes the
 /// two things that need a second pass: runs of three or more identical letters, and adjacent

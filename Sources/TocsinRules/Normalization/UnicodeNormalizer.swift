@@ -37,6 +37,9 @@ enum UnicodeNormalizer {
                     case .keep:
                         writer.appendScalar(scalar)
                         shadowWriter.appendScalar(scalar)
+                    case .uncasedLetter:
+                        writer.appendScalar(scalar)
+                        shadowWriter.appendScalar(scalar)
                     case .letter:
                         if let latin = Confusables.map[scalar.value] {
                             sawConfusable = true
@@ -58,30 +61,38 @@ enum UnicodeNormalizer {
         return Output(bytes: bytes, squeezed: mainResult.squeezed, skeleton: skeleton)
     }
 
-    private enum Treatment { case drop, separator, keep, letter }
+    private enum Treatment { case drop, separator, keep, letter, uncasedLetter }
 
     private static func classify(_ scalar: Unicode.Scalar) -> Treatment {
+        let value = scalar.value
         if scalar.isASCII {
-            let byte = UInt8(scalar.value)
+            let byte = UInt8(value)
             if byte &- 0x61 < 26 || byte &- 0x41 < 26 { return .letter }
             if byte &- 0x30 < 10 { return .keep }
             return byte == 0x27 || byte == 0x60 ? .drop : .separator
         }
-        switch scalar.value {
-        case 0x2018, 0x2019, 0x02BC, 0x02BB, 0xFF07: return .drop  // apostrophes, like ASCII '
-        default: break
+        switch value {
+        case 0x2018, 0x2019, 0x02BC, 0x02BB, 0xFF07:
+            return .drop  // apostrophes, like ASCII '
+        case 0x3041...0x3096, 0x30A1...0x30FA, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+            0x20000...0x3134F:
+            return .uncasedLetter  // kana, CJK ideographs, Hangul: letters without case (no property lookups)
+        case 0x115F, 0x1160, 0x3164, 0xFFA0:
+            return .drop  // Hangul fillers: letters, but default-ignorable (invisible)
+        default:
+            break
         }
         let properties = scalar.properties
-        if properties.isDefaultIgnorableCodePoint { return .drop }  // ZW*, bidi marks, variation selectors
         switch properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format:
-            return .drop
+            return .drop  // accents, variation selectors, zero-width and bidi controls
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
             return .letter
         case .decimalNumber, .letterNumber, .otherNumber, .spacingMark:
             return .keep
         default:
-            return .separator
+            // Other default-ignorable code points (unassigned U+2065, U+FFF0…) vanish; the rest is a break.
+            return properties.isDefaultIgnorableCodePoint ? .drop : .separator
         }
     }
 

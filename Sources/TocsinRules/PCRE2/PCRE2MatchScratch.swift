@@ -4,11 +4,11 @@ import CPCRE2
 ///
 /// It is `~Copyable` so that it cannot be shared between concurrent callers by accident; the classifier
 /// makes one per `classify` call, and only when a pattern tier runs.
-public struct PCRE2MatchScratch: ~Copyable {
+struct PCRE2MatchScratch: ~Copyable {
     let matchData: OpaquePointer
 
     /// Allocates match data with room for `pairs` offset pairs (1 is enough to learn where a match is).
-    public init(pairs: UInt32 = 1) {
+    init(pairs: UInt32 = 1) {
         guard let data = pcre2_match_data_create_8(pairs, nil) else {
             fatalError("PCRE2 could not allocate match data (out of memory)")
         }

@@ -12,6 +12,7 @@ import TocsinCore
 /// - `carrier.kind` (`mock` or `twilio`), `carrier.mock_outbox` (default `mock-outbox.jsonl`)
 /// - `twilio.account_sid`, `twilio.auth_token` (secret)
 /// - `review.deadline_business_days` (default 2), `review.time_zone` (default UTC), `review.holidays`
+/// - `alerts.max_segments` (default 4), `alerts.fanout_batch_size` (default 5000)
 /// - `campaigns`: a list seeded into the store at start (YAML only)
 public struct TocsinConfig: Sendable {
     public var profile: OrgProfile
@@ -33,6 +34,10 @@ public struct TocsinConfig: Sendable {
     public var reviewBusinessDays: Int
     /// The calendar review deadlines are counted in.
     public var reviewCalendar: BusinessCalendar
+    /// The most segments an alert body may render to (compliance-facts §8.E caps at 10).
+    public var maxSegments: Int
+    /// Outbox rows written per fan-out transaction.
+    public var fanoutBatchSize: Int
 
     /// Every key that the environment can override.
     public static let keys = [
@@ -42,7 +47,7 @@ public struct TocsinConfig: Sendable {
         "server.host", "server.port", "server.public_url", "server.max_body_bytes",
         "storage.database", "paths.keywords", "paths.compliance",
         "carrier.kind", "carrier.mock_outbox", "twilio.account_sid", "twilio.auth_token",
-        "review.deadline_business_days", "review.time_zone", "review.holidays",
+        "review.deadline_business_days", "review.time_zone", "review.holidays", "alerts.max_segments", "alerts.fanout_batch_size",
     ]
 
     /// Builds the configuration from layered values, checking every key.
@@ -81,6 +86,14 @@ public struct TocsinConfig: Sendable {
         }
         self.campaigns = try values.campaigns.enumerated().map { index, entry throws(ConfigError) in
             try Self.campaign(entry, index: index)
+        }
+        self.maxSegments = try values.int("alerts.max_segments", default: 4)
+        guard (1...10).contains(self.maxSegments) else {
+            throw ConfigError("alerts.max_segments must be 1–10, not \(self.maxSegments)")
+        }
+        self.fanoutBatchSize = try values.int("alerts.fanout_batch_size", default: 5000)
+        guard (1...1_000_000).contains(self.fanoutBatchSize) else {
+            throw ConfigError("alerts.fanout_batch_size must be 1–1000000, not \(self.fanoutBatchSize)")
         }
         self.reviewBusinessDays = try values.int("review.deadline_business_days", default: 2)
         guard (1...10).contains(self.reviewBusinessDays) else {

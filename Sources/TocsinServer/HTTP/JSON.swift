@@ -9,7 +9,12 @@ public indirect enum JSON: Sendable, Hashable {
     case string(String)
     case array([JSON])
     /// Keys keep the order given.
-    case object(KeyValuePairs<String, JSON>)
+    case fields([(String, JSON)])
+
+    /// An object from a literal; keys keep the order written.
+    public static func object(_ pairs: KeyValuePairs<String, JSON>) -> JSON {
+        .fields(pairs.map { ($0.key, $0.value) })
+    }
 
     public static func == (lhs: JSON, rhs: JSON) -> Bool { lhs.text == rhs.text }
     public func hash(into hasher: inout Hasher) { hasher.combine(self.text) }
@@ -34,13 +39,13 @@ public indirect enum JSON: Sendable, Hashable {
                 item.write(to: &out)
             }
             out += "]"
-        case .object(let pairs):
+        case .fields(let pairs):
             out += "{"
             for (index, pair) in pairs.enumerated() {
                 if index > 0 { out += "," }
-                JSON.quote(pair.key, into: &out)
+                JSON.quote(pair.0, into: &out)
                 out += ":"
-                pair.value.write(to: &out)
+                pair.1.write(to: &out)
             }
             out += "}"
         }
