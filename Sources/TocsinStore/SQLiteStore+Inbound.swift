@@ -46,7 +46,18 @@ struct InboundApplier {
         if let id = try Int64.fetchOne(existing, arguments: [message.carrier, message.carrierMessageID]) {
             return InboundOutcome(inboundID: id, duplicate: true, disposition: nil, replies: [])
         }
-        let state = try self.numberState(phone)
+        let (state, knownSubscriber) = try self.numberState(phone)
+        var subscriberID = knownSubscriber
+        /// The subscriber row, created on first need with the language of this message and the number's zone.
+        func ensureSubscriber(language: String?) throws -> Int64 {
+            if let subscriberID { return subscriberID }
+            let insert = try self.db.cachedStatement(
+                sql: "INSERT INTO subscriber (phone, language, time_zone, created_at) VALUES (?, ?, ?, ?)"
+            )
+            try insert.execute(arguments: [phone, language, message.from.timeZones.first, nowMS])
+            subscriberID = self.db.lastInsertedRowID
+            return self.db.lastInsertedRowID
+        }
         let decision = self.policy.decide(
             work.classification,
             joinCampaign: work.joinCampaignID,
@@ -87,15 +98,18 @@ struct InboundApplier {
                 lifted.action = action
                 try self.db.append(lifted)
             case .activate(let campaignID, let action):
-                let subscriberID = try self.db.subscriberID(for: phone, at: nowMS)
-                try self.db.activateSubscription(subscriberID: subscriberID, campaignID: campaignID, at: nowMS)
+                let id = try ensureSubscriber(language: decision.language)
+                try self.db.activateSubscription(subscriberID: id, campaignID: campaignID, at: nowMS)
                 var activated = entry
                 activated.action = action
                 activated.campaignID = campaignID
                 try self.db.append(activated)
             case .recordLanguage(let language):
-                let subscriberID = try self.db.subscriberID(for: phone, at: nowMS)
-                try self.db.run("UPDATE subscriber SET language = ? WHERE id = ?", [language, subscriberID])
+                if let id = subscriberID {
+                    try self.db.run("UPDATE subscriber SET language = ? WHERE id = ?", [language, id])
+                } else {
+                    _ = try ensureSubscriber(language: language)
+                }
             case .reply(let kind, let campaignID):
                 let body = self.renderer.render(kind, language: decision.language, campaignID: campaignID)
                 let reply = try self.db.queueReply(
@@ -122,16 +136,16 @@ struct InboundApplier {
     }
 
     /// The number's consent state, read inside the transaction.
-    func numberState(_ phone: String) throws -> NumberState {
+    func numberState(_ phone: String) throws -> (NumberState, subscriberID: Int64?) {
         let lookup = try self.db.cachedStatement(
             sql: """
                 SELECT (SELECT created_at FROM suppression WHERE phone = ?1), id, language
                 FROM (SELECT 1) LEFT JOIN subscriber ON subscriber.phone = ?1
                 """
         )
-        guard let row = try Row.fetchOne(lookup, arguments: [phone]) else { return NumberState() }
+        guard let row = try Row.fetchOne(lookup, arguments: [phone]) else { return (NumberState(), nil) }
         let suppressedAt = (row[0] as Int64?).map { Date(millisecondsSince1970: $0) }
-        guard let subscriberID = row[1] as Int64? else { return NumberState(suppressedAt: suppressedAt) }
+        guard let subscriberID = row[1] as Int64? else { return (NumberState(suppressedAt: suppressedAt), nil) }
         let subscriptions = try self.db.cachedStatement(
             sql: "SELECT campaign_id, status, consented FROM subscription WHERE subscriber_id = ? AND channel = 'sms'"
         )
@@ -139,7 +153,7 @@ struct InboundApplier {
             guard let status = SubscriptionStatus(rawValue: row[1]) else { return nil }
             return SubscriptionSnapshot(campaignID: row[0], status: status, consented: row[2])
         }
-        return NumberState(suppressedAt: suppressedAt, subscriptions: snapshots, language: row[2])
+        return (NumberState(suppressedAt: suppressedAt, subscriptions: snapshots, language: row[2]), subscriberID)
     }
 }
 
