@@ -38,7 +38,7 @@ public struct TocsinServices: Sendable {
     ) async throws -> TocsinServices {
         let keywords = try KeywordSet.load(directory: config.keywordsDirectory)
         let classifier = KeywordClassifier(keywords)
-        let store = try store ?? SQLiteStore(path: config.databasePath)
+        let store = try store ?? SQLiteStore(path: config.databasePath, durability: config.durability)
         // The config file seeds campaigns the store does not have yet; after that the API owns them, so a
         // restart never undoes an archive or an edit made through the API.
         for campaign in config.campaigns where try await store.campaign(slug: campaign.slug) == nil {

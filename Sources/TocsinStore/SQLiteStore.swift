@@ -8,10 +8,19 @@ import TocsinCore
 public final class SQLiteStore: Sendable {
     let writer: any DatabaseWriter
 
+    /// How hard each commit is pushed to disk.
+    public enum Durability: String, Sendable, CaseIterable {
+        /// `synchronous = FULL`: every commit is flushed to disk before it returns (survives power loss).
+        case full
+        /// `synchronous = NORMAL` in WAL mode: commits survive a crash of the process but the last ones
+        /// may be lost on power loss; flushes happen at checkpoints.
+        case normal
+    }
+
     /// Opens (creating if needed) the database file at `path` and migrates it.
     ///
     /// - Throws: ``StoreError`` `unavailable` with a message saying which file could not be opened.
-    public init(path: String) throws {
+    public init(path: String, durability: Durability = .full) throws {
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
@@ -24,7 +33,9 @@ public final class SQLiteStore: Sendable {
             }
             let pool = try DatabasePool(path: path, configuration: configuration)
             // GRDB sets `synchronous = NORMAL` on the writer after `prepareDatabase`; set FULL afterwards.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+            }
             self.writer = pool
             try Migrations.migrator.migrate(pool)
         } catch let error as DatabaseError {
@@ -42,7 +53,7 @@ public final class SQLiteStore: Sendable {
         try Migrations.migrator.migrate(writer)
     }
 
-    /// The `synchronous` pragma in force on the writer (2 = FULL).
+    /// The `synchronous` pragma in force on the writer (2 = FULL, 1 = NORMAL).
     public func synchronousMode() throws -> Int {
         try self.writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }

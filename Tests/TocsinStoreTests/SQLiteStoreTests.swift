@@ -116,3 +116,11 @@ struct SQLiteStoreTests {
         }
     }
 }
+
+struct SQLiteStoreDurabilityTests {
+    @Test func normalDurabilityIsAvailableForFasterCommits() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try SQLiteStore(path: path, durability: .normal).synchronousMode() == 1)
+    }
+}

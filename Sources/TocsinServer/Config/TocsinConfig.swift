@@ -1,5 +1,6 @@
 import Foundation
 import TocsinCore
+import TocsinStore
 
 /// Everything `tocsin serve` needs, typed and validated.
 ///
@@ -22,6 +23,8 @@ public struct TocsinConfig: Sendable {
     public var publicURL: String
     public var maxBodyBytes: Int
     public var databasePath: String
+    /// `full` (default: every commit flushed to disk) or `normal` (WAL: survives process crashes, not power loss).
+    public var durability: SQLiteStore.Durability
     public var keywordsDirectory: String
     public var complianceDirectory: String
     public var carrierKind: String
@@ -45,7 +48,7 @@ public struct TocsinConfig: Sendable {
         "organisation.default_region", "organisation.default_language", "organisation.home_jurisdiction",
         "organisation.carrier_answers_stop", "organisation.undo_window_minutes",
         "server.host", "server.port", "server.public_url", "server.max_body_bytes",
-        "storage.database", "paths.keywords", "paths.compliance",
+        "storage.database", "storage.durability", "paths.keywords", "paths.compliance",
         "carrier.kind", "carrier.mock_outbox", "twilio.account_sid", "twilio.auth_token",
         "review.deadline_business_days", "review.time_zone", "review.holidays", "alerts.max_segments", "alerts.fanout_batch_size",
     ]
@@ -71,6 +74,11 @@ public struct TocsinConfig: Sendable {
         self.publicURL = values.string("server.public_url", default: "http://\(self.host):\(self.port)")
         self.maxBodyBytes = try values.int("server.max_body_bytes", default: 64 * 1024)
         self.databasePath = values.string("storage.database", default: "tocsin.sqlite")
+        let durability = values.string("storage.durability", default: "full")
+        guard let parsedDurability = SQLiteStore.Durability(rawValue: durability) else {
+            throw ConfigError("storage.durability must be full or normal, not '\(durability)'")
+        }
+        self.durability = parsedDurability
         self.keywordsDirectory = values.string("paths.keywords", default: "Keywords")
         self.complianceDirectory = values.string("paths.compliance", default: "Compliance")
         self.carrierKind = values.string("carrier.kind", default: "mock")
