@@ -79,33 +79,29 @@ struct BulkClaim {
             return nil
         }
         let channel = Channel(rawValue: row["channel"]) ?? .sms
-        let recipient = try Row.fetchOne(
+        // One statement reads everything the gate needs about the recipient.
+        let recipient = RecipientState(try Row.fetchOne(
             self.db.cachedStatement(
                 sql: """
-                    SELECT p.id, p.first_name, p.language, p.time_zone, p.last_reminder_at, s.status
-                    FROM subscriber p LEFT JOIN subscription s ON s.subscriber_id = p.id AND s.campaign_id = ? AND s.channel = ?
-                    WHERE p.phone = ?
+                    SELECT p.id, p.first_name, p.language, p.time_zone, p.last_reminder_at, s.status,
+                        EXISTS (SELECT 1 FROM suppression x WHERE x.phone = q.phone) AS suppressed,
+                        EXISTS (SELECT 1 FROM review_item r WHERE r.phone = q.phone AND r.status = 'pending') AS review,
+                        (SELECT group_concat(COALESCE(o.sent_at, o.updated_at)) FROM outbound_message o INDEXED BY outbound_by_phone
+                         WHERE o.phone = q.phone AND o.campaign_id = ?2 AND o.lane = 'bulk' AND o.id <> ?4
+                           AND o.status IN ('sending', 'sent', 'delivered', 'undelivered')
+                           AND COALESCE(o.sent_at, o.updated_at) > ?5) AS recent
+                    FROM (SELECT ?1 AS phone) q LEFT JOIN subscriber p ON p.phone = q.phone
+                    LEFT JOIN subscription s ON s.subscriber_id = p.id AND s.campaign_id = ?2 AND s.channel = ?3
                     """
             ),
-            arguments: [campaign.id, channel.rawValue, phoneText]
-        )
-        let recent = try Int64.fetchAll(
-            self.db.cachedStatement(
-                sql: """
-                    SELECT COALESCE(sent_at, updated_at) FROM outbound_message INDEXED BY outbound_by_phone
-                    WHERE phone = ? AND campaign_id = ? AND lane = 'bulk' AND id <> ?
-                      AND status IN ('sending', 'sent', 'delivered', 'undelivered') AND COALESCE(sent_at, updated_at) > ?
-                    """
-            ),
-            arguments: [phoneText, campaign.id, id, self.nowMS - 30 * 86_400_000]
-        )
+            arguments: [phoneText, campaign.id, channel.rawValue, id, self.nowMS - 30 * 86_400_000]
+        ))
         let expiresAt = (row["expires_at"] as Int64?).map(Date.init(millisecondsSince1970:))
         let context = SendContext(
-            kind: kind, channel: channel, purpose: campaign.purpose, suppressed: try self.db.isSuppressed(phoneText),
-            pendingReview: try self.db.hasPendingReview(phoneText),
-            subscription: (recipient?["status"] as String?).flatMap(SubscriptionStatus.init(rawValue:)),
-            zones: self.zones(phone: phone, stored: recipient?["time_zone"]),
-            recentSends: recent.map(Date.init(millisecondsSince1970:)), disclosedFrequency: campaign.frequency,
+            kind: kind, channel: channel, purpose: campaign.purpose, suppressed: recipient.suppressed,
+            pendingReview: recipient.pendingReview, subscription: recipient.subscription,
+            zones: self.zones(phone: phone, stored: recipient.timeZone),
+            recentSends: recipient.recentSends.map(Date.init(millisecondsSince1970:)), disclosedFrequency: campaign.frequency,
             expiresAt: expiresAt
         )
         switch self.gate.evaluate(context, now: self.now) {
@@ -127,11 +123,10 @@ struct BulkClaim {
                 try self.db.close(id, status: "failed", reason: "the alert has no body to render", at: self.nowMS)
                 return nil
             }
-            let lastReminder: Int64? = recipient?["last_reminder_at"]
-            if let subscriberID: Int64 = recipient?["id"],
-                lastReminder.map({ Double(self.nowMS - $0) / 1000 >= OptOutReminder.interval }) ?? true
+            if let subscriberID = recipient.subscriberID,
+                recipient.lastReminder.map({ Double(self.nowMS - $0) / 1000 >= OptOutReminder.interval }) ?? true
             {
-                let language: String? = row["language"] ?? recipient?["language"]
+                let language = (row["language"] as String?) ?? recipient.language
                 rendered += "\n" + OptOutReminder.text(language: language)
                 try self.db.execute(
                     sql: "UPDATE subscriber SET last_reminder_at = ? WHERE id = ?", arguments: [self.nowMS, subscriberID]
@@ -163,7 +158,7 @@ struct BulkClaim {
     }
 
     /// The alert body in the recipient's language (else the campaign's first language, else any).
-    mutating func render(_ row: Row, campaign: Campaign, recipient: Row?) throws -> String? {
+    mutating func render(_ row: Row, campaign: Campaign, recipient: RecipientState) throws -> String? {
         guard let alertID: Int64 = row["alert_id"] else { return nil }
         if self.templates[alertID] == nil {
             let json = try String.fetchOne(self.db, sql: "SELECT bodies FROM alert WHERE id = ?", arguments: [alertID]) ?? "{}"
@@ -171,10 +166,35 @@ struct BulkClaim {
             self.templates[alertID] = bodies.compactMapValues { try? MessageTemplate($0, allowedPlaceholders: AlertDraft.placeholders) }
         }
         let templates = self.templates[alertID] ?? [:]
-        let language: String? = row["language"] ?? recipient?["language"]
+        let language = (row["language"] as String?) ?? recipient.language
         let template = language.flatMap { templates[$0] } ?? campaign.languages.first.flatMap { templates[$0] }
             ?? templates.sorted(by: { $0.key < $1.key }).first?.value
-        let values = AlertDraft.values(campaign: campaign, brand: self.brand, firstName: recipient?["first_name"])
+        let values = AlertDraft.values(campaign: campaign, brand: self.brand, firstName: recipient.firstName)
         return template?.render(values)
+    }
+}
+
+/// What the gate needs to know about a recipient, read in one statement.
+struct RecipientState {
+    var subscriberID: Int64?
+    var firstName: String?
+    var language: String?
+    var timeZone: String?
+    var lastReminder: Int64?
+    var subscription: SubscriptionStatus?
+    var suppressed: Bool
+    var pendingReview: Bool
+    var recentSends: [Int64]
+
+    init(_ row: Row?) {
+        self.subscriberID = row.flatMap { $0["id"] as Int64? }
+        self.firstName = row.flatMap { $0["first_name"] as String? }
+        self.language = row.flatMap { $0["language"] as String? }
+        self.timeZone = row.flatMap { $0["time_zone"] as String? }
+        self.lastReminder = row.flatMap { $0["last_reminder_at"] as Int64? }
+        self.subscription = row.flatMap { $0["status"] as String? }.flatMap(SubscriptionStatus.init(rawValue:))
+        self.suppressed = row.flatMap { $0["suppressed"] as Bool? } ?? false
+        self.pendingReview = row.flatMap { $0["review"] as Bool? } ?? false
+        self.recentSends = (row.flatMap { $0["recent"] as String? } ?? "").split(separator: ",").compactMap { Int64($0) }
     }
 }
