@@ -21,6 +21,8 @@ struct BulkClaim {
     let leaseMS: Int64
     var templates: [Int64: [String: MessageTemplate]] = [:]
     var zones: [String: TimeZone] = [:]
+    var caps: [Int64: Int?] = [:]
+    var quietCache = SendGate.Cache()
 
     init(db: Database, gate: SendGate, brand: String, now: Date, lease: TimeInterval) {
         self.db = db
@@ -72,13 +74,14 @@ struct BulkClaim {
 
     /// Runs the gate on one row and updates it; returns the message when it may be sent.
     mutating func evaluate(_ row: Row, campaign: Campaign) throws -> ClaimedMessage? {
-        let id: Int64 = row["id"]
-        let phoneText: String = row["phone"]
-        guard let phone = PhoneNumber(e164: phoneText), let kind = MessageKind(rawValue: row["kind"]) else {
+        // Columns: id, phone, from_number, body, kind, channel, alert_id, language, expires_at, attempts, created_at.
+        let id: Int64 = row[0]
+        let phoneText: String = row[1]
+        guard let phone = PhoneNumber(e164: phoneText), let kind = MessageKind(rawValue: row[4]) else {
             try self.db.close(id, status: "failed", reason: "invalid stored message", at: self.nowMS)
             return nil
         }
-        let channel = Channel(rawValue: row["channel"]) ?? .sms
+        let channel = Channel(rawValue: row[5]) ?? .sms
         // One statement reads everything the gate needs about the recipient.
         let recipient = RecipientState(try Row.fetchOne(
             self.db.cachedStatement(
@@ -96,28 +99,28 @@ struct BulkClaim {
             ),
             arguments: [phoneText, campaign.id, channel.rawValue, id, self.nowMS - 30 * 86_400_000]
         ))
-        let expiresAt = (row["expires_at"] as Int64?).map(Date.init(millisecondsSince1970:))
-        let context = SendContext(
+        let expiresAt = (row[8] as Int64?).map(Date.init(millisecondsSince1970:))
+        var context = SendContext(
             kind: kind, channel: channel, purpose: campaign.purpose, suppressed: recipient.suppressed,
             pendingReview: recipient.pendingReview, subscription: recipient.subscription,
             zones: self.zones(phone: phone, stored: recipient.timeZone),
-            recentSends: recipient.recentSends.map(Date.init(millisecondsSince1970:)), disclosedFrequency: campaign.frequency,
-            expiresAt: expiresAt
+            recentSends: recipient.recentSends.map(Date.init(millisecondsSince1970:)), expiresAt: expiresAt
         )
-        switch self.gate.evaluate(context, now: self.now) {
+        context.monthlyCap = self.monthlyCap(campaign)
+        switch self.gate.evaluate(context, now: self.now, cache: &self.quietCache) {
         case .drop(let status, let reason):
             try self.db.close(id, status: status.rawValue, reason: reason, at: self.nowMS)
             return nil
         case .deferred(let until, let reason):
-            try self.db.execute(
-                sql: "UPDATE outbound_message SET status = 'deferred', send_after = ?, reason = ?, updated_at = ? WHERE id = ?",
-                arguments: [until.millisecondsSince1970, reason, self.nowMS, id]
+            try self.db.run(
+                "UPDATE outbound_message SET status = 'deferred', send_after = ?, reason = ?, updated_at = ? WHERE id = ?",
+                [until.millisecondsSince1970, reason, self.nowMS, id]
             )
             return nil
         case .send:
             break
         }
-        var body: String? = row["body"]
+        var body: String? = row[3]
         if body == nil {
             guard var rendered = try self.render(row, campaign: campaign, recipient: recipient) else {
                 try self.db.close(id, status: "failed", reason: "the alert has no body to render", at: self.nowMS)
@@ -126,24 +129,30 @@ struct BulkClaim {
             if let subscriberID = recipient.subscriberID,
                 recipient.lastReminder.map({ Double(self.nowMS - $0) / 1000 >= OptOutReminder.interval }) ?? true
             {
-                let language = (row["language"] as String?) ?? recipient.language
+                let language = (row[7] as String?) ?? recipient.language
                 rendered += "\n" + OptOutReminder.text(language: language)
-                try self.db.execute(
-                    sql: "UPDATE subscriber SET last_reminder_at = ? WHERE id = ?", arguments: [self.nowMS, subscriberID]
-                )
+                try self.db.run("UPDATE subscriber SET last_reminder_at = ? WHERE id = ?", [self.nowMS, subscriberID])
             }
             body = rendered
         }
-        let attempts = (row["attempts"] as Int) + 1
-        try self.db.execute(
-            sql: """
-                UPDATE outbound_message SET status = 'sending', body = ?, reason = NULL, attempts = ?, lease_until = ?,
-                    updated_at = ? WHERE id = ?
-                """,
-            arguments: [body, attempts, self.nowMS + self.leaseMS, self.nowMS, id]
+        let attempts = (row[9] as Int) + 1
+        try self.db.run(
+            """
+            UPDATE outbound_message SET status = 'sending', body = ?, reason = NULL, attempts = ?, lease_until = ?,
+                updated_at = ? WHERE id = ?
+            """,
+            [body, attempts, self.nowMS + self.leaseMS, self.nowMS, id]
         )
-        let sms = OutboundSMS(id: id, to: phone, from: row["from_number"], body: body ?? "", kind: kind, campaign: campaign.slug)
+        let sms = OutboundSMS(id: id, to: phone, from: row[2], body: body ?? "", kind: kind, campaign: campaign.slug)
         return ClaimedMessage(sms: sms, attempts: attempts, expiresAt: expiresAt)
+    }
+
+    /// The campaign's monthly cap, parsed once per claim.
+    mutating func monthlyCap(_ campaign: Campaign) -> Int? {
+        if let cap = self.caps[campaign.id] { return cap }
+        let cap = FrequencyCap.perThirtyDays(campaign.frequency)
+        self.caps[campaign.id] = cap
+        return cap
     }
 
     /// The candidate zones of the number (the intersection of their windows applies), else the stored zone.
@@ -159,14 +168,14 @@ struct BulkClaim {
 
     /// The alert body in the recipient's language (else the campaign's first language, else any).
     mutating func render(_ row: Row, campaign: Campaign, recipient: RecipientState) throws -> String? {
-        guard let alertID: Int64 = row["alert_id"] else { return nil }
+        guard let alertID = row[6] as Int64? else { return nil }
         if self.templates[alertID] == nil {
             let json = try String.fetchOne(self.db, sql: "SELECT bodies FROM alert WHERE id = ?", arguments: [alertID]) ?? "{}"
             let bodies = (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
             self.templates[alertID] = bodies.compactMapValues { try? MessageTemplate($0, allowedPlaceholders: AlertDraft.placeholders) }
         }
         let templates = self.templates[alertID] ?? [:]
-        let language = (row["language"] as String?) ?? recipient.language
+        let language = (row[7] as String?) ?? recipient.language
         let template = language.flatMap { templates[$0] } ?? campaign.languages.first.flatMap { templates[$0] }
             ?? templates.sorted(by: { $0.key < $1.key }).first?.value
         let values = AlertDraft.values(campaign: campaign, brand: self.brand, firstName: recipient.firstName)
@@ -187,14 +196,15 @@ struct RecipientState {
     var recentSends: [Int64]
 
     init(_ row: Row?) {
-        self.subscriberID = row.flatMap { $0["id"] as Int64? }
-        self.firstName = row.flatMap { $0["first_name"] as String? }
-        self.language = row.flatMap { $0["language"] as String? }
-        self.timeZone = row.flatMap { $0["time_zone"] as String? }
-        self.lastReminder = row.flatMap { $0["last_reminder_at"] as Int64? }
-        self.subscription = row.flatMap { $0["status"] as String? }.flatMap(SubscriptionStatus.init(rawValue:))
-        self.suppressed = row.flatMap { $0["suppressed"] as Bool? } ?? false
-        self.pendingReview = row.flatMap { $0["review"] as Bool? } ?? false
-        self.recentSends = (row.flatMap { $0["recent"] as String? } ?? "").split(separator: ",").compactMap { Int64($0) }
+        // Columns: id, first_name, language, time_zone, last_reminder_at, status, suppressed, review, recent.
+        self.subscriberID = row.flatMap { $0[0] as Int64? }
+        self.firstName = row.flatMap { $0[1] as String? }
+        self.language = row.flatMap { $0[2] as String? }
+        self.timeZone = row.flatMap { $0[3] as String? }
+        self.lastReminder = row.flatMap { $0[4] as Int64? }
+        self.subscription = row.flatMap { $0[5] as String? }.flatMap(SubscriptionStatus.init(rawValue:))
+        self.suppressed = row.flatMap { $0[6] as Bool? } ?? false
+        self.pendingReview = row.flatMap { $0[7] as Bool? } ?? false
+        self.recentSends = (row.flatMap { $0[8] as String? } ?? "").split(separator: ",").compactMap { Int64($0) }
     }
 }

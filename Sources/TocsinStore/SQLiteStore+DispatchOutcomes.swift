@@ -10,20 +10,20 @@ extension SQLiteStore {
             for outcome in outcomes {
                 switch outcome.result {
                 case .sent(let carrier, let carrierMessageID):
-                    try db.execute(
-                        sql: """
-                            UPDATE outbound_message SET status = 'sent', carrier = ?, carrier_message_id = ?, sent_at = ?,
-                                lease_until = NULL, updated_at = ? WHERE id = ?
-                            """,
-                        arguments: [carrier, carrierMessageID, nowMS, nowMS, outcome.id]
+                    try db.run(
+                        """
+                        UPDATE outbound_message SET status = 'sent', carrier = ?, carrier_message_id = ?, sent_at = ?,
+                            lease_until = NULL, updated_at = ? WHERE id = ?
+                        """,
+                        [carrier, carrierMessageID, nowMS, nowMS, outcome.id]
                     )
                 case .retry(let at, let carrier, let error):
-                    try db.execute(
-                        sql: """
-                            UPDATE outbound_message SET status = 'queued', send_after = ?, carrier = ?, reason = ?,
-                                lease_until = NULL, updated_at = ? WHERE id = ?
-                            """,
-                        arguments: [at.millisecondsSince1970, carrier, "retry: \(error.description)", nowMS, outcome.id]
+                    try db.run(
+                        """
+                        UPDATE outbound_message SET status = 'queued', send_after = ?, carrier = ?, reason = ?,
+                            lease_until = NULL, updated_at = ? WHERE id = ?
+                        """,
+                        [at.millisecondsSince1970, carrier, "retry: \(error.description)", nowMS, outcome.id]
                     )
                 case .failed(let carrier, let error):
                     try db.recordCarrierFailure(outcome.id, carrier: carrier, error: error, at: nowMS)

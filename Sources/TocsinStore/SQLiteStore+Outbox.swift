@@ -123,9 +123,6 @@ extension SQLiteStore: OutboxStore {
 extension Database {
     /// Closes an outbound message without sending it, recording why.
     func close(_ id: Int64, status: String, reason: String, at now: Int64) throws {
-        try self.execute(
-            sql: "UPDATE outbound_message SET status = ?, reason = ?, lease_until = NULL, updated_at = ? WHERE id = ?",
-            arguments: [status, reason, now, id]
-        )
+        try self.run("UPDATE outbound_message SET status = ?, reason = ?, lease_until = NULL, updated_at = ? WHERE id = ?", [status, reason, now, id])
     }
 }

@@ -17,7 +17,12 @@ public struct SendContext: Sendable, Hashable {
     /// When messages of this campaign were sent to this number in the last 30 days (any order).
     public var recentSends: [Date]
     /// The campaign's disclosed frequency, e.g. "Up to 4 msgs/month".
-    public var disclosedFrequency: String?
+    public var disclosedFrequency: String? {
+        didSet { self.monthlyCap = self.disclosedFrequency.flatMap(FrequencyCap.perThirtyDays) }
+    }
+    /// Messages per 30 days the disclosure allows (parsed whenever ``disclosedFrequency`` is set; callers
+    /// evaluating many messages of one campaign may set it directly instead).
+    public var monthlyCap: Int?
     /// Past this instant the message is never sent.
     public var expiresAt: Date?
     /// When the message was queued (opt-out confirmations are only sent within 5 minutes).
@@ -37,6 +42,7 @@ public struct SendContext: Sendable, Hashable {
         self.zones = zones
         self.recentSends = recentSends
         self.disclosedFrequency = disclosedFrequency
+        self.monthlyCap = disclosedFrequency.flatMap(FrequencyCap.perThirtyDays)
         self.expiresAt = expiresAt
         self.createdAt = createdAt
     }

@@ -32,8 +32,24 @@ public struct SendGate: Sendable, Hashable {
         self.reviewRecheck = reviewRecheck
     }
 
+    /// Remembers quiet-hours answers, for evaluating many messages at one instant.
+    public struct Cache: Sendable {
+        struct Key: Hashable {
+            var zones: [String]
+            var at: Date
+        }
+        var answers: [Key: Date?] = [:]
+        public init() {}
+    }
+
     /// Decides whether the message may be sent at `now`.
     public func evaluate(_ context: SendContext, now: Date) -> SendDecision {
+        var cache = Cache()
+        return self.evaluate(context, now: now, cache: &cache)
+    }
+
+    /// Decides whether the message may be sent at `now`, reusing quiet-hours answers from `cache`.
+    public func evaluate(_ context: SendContext, now: Date, cache: inout Cache) -> SendDecision {
         if let expiresAt = context.expiresAt, now >= expiresAt {
             return .drop(.expired, reason: "expired before it could be sent")
         }
@@ -57,9 +73,16 @@ public struct SendGate: Sendable, Hashable {
             reason = "frequency cap"
         }
         let zones = context.zones.isEmpty ? self.fallbackZones : context.zones
-        guard let allowed = self.quietHours.nextAllowed(at: earliest, zones: zones)
-            ?? zones.first.map({ self.quietHours.nextAllowed(at: earliest, in: $0) })
-        else { return .send }
+        let key = Cache.Key(zones: zones.map(\.identifier), at: earliest)
+        let answer: Date?
+        if let cached = cache.answers[key] {
+            answer = cached
+        } else {
+            answer = self.quietHours.nextAllowed(at: earliest, zones: zones)
+                ?? zones.first.map({ self.quietHours.nextAllowed(at: earliest, in: $0) })
+            cache.answers[key] = answer
+        }
+        guard let allowed = answer else { return .send }
         if allowed > earliest {
             reason = reason.map { "\($0) and quiet hours" } ?? "quiet hours in the recipient's time zone"
             earliest = allowed
@@ -99,7 +122,7 @@ public struct SendGate: Sendable, Hashable {
             free = max(free ?? leaving, leaving)
         }
         check(window: day, cap: self.maxPer24Hours)
-        if let monthly = context.disclosedFrequency.flatMap(FrequencyCap.perThirtyDays) {
+        if let monthly = context.monthlyCap {
             check(window: 30 * day, cap: monthly)
         }
         return free
