@@ -85,12 +85,7 @@ enum DispatchBench {
         let total = try await store.outboundStatusCounts(lane: "bulk")["queued", default: 0]
         let start = ContinuousClock.now
         let sending = Task { () -> Int in
-            var claimed = 0
-            while true {
-                let batch = await dispatcher.runOnce()
-                if batch == 0 { return claimed }
-                claimed += batch
-            }
+            await dispatcher.drain()
         }
         // STOPs from recipients spread over the list, one every 5 ms, while the broadcast runs.
         var latencies: [Double] = []

@@ -10,7 +10,7 @@ public struct DispatchSettings: Sendable {
     public var senderLimits: [String: SenderLimits]
     /// Carrier calls in flight at once.
     public var concurrency: Int
-    /// Bulk rows claimed per transaction (also the most messages in doubt after a crash).
+    /// Bulk rows claimed per transaction (twice this is the most messages in doubt after a crash).
     public var batchSize: Int
     /// Attempts before a retryable failure becomes final.
     public var maxAttempts: Int

@@ -38,9 +38,45 @@ public struct Dispatcher: Service {
     /// once before anything else sends (at start, before the HTTP server).
     public func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            if await self.runOnce() == 0 {
+            if await self.drain() == 0 {
                 try? await gracefulShutdownAwareSleep(self.settings.idleInterval)
             }
+        }
+    }
+
+    /// Sends until nothing is due, claiming the next batch while the current one is with the carrier (so at
+    /// most two batches are `sending` at once). On a graceful shutdown it stops claiming and sends what it
+    /// has already claimed. Returns how many bulk messages were claimed.
+    @discardableResult
+    public func drain() async -> Int {
+        var total = 0
+        var batch = await self.claimNext()
+        while !batch.isEmpty {
+            total += batch.count
+            let stopping = Task.isCancelled || Task.isShuttingDownGracefully
+            async let next = stopping ? [] : self.claimNext()
+            let outcomes = await self.send(batch)
+            do {
+                try await self.store.recordOutcomes(outcomes, now: self.clock.now)
+            } catch {
+                self.logger.error("recording dispatch outcomes failed", metadata: ["error": "\(error)"])
+            }
+            batch = await next
+        }
+        return total
+    }
+
+    /// Sends every queued reply, then claims one bulk batch (empty on error, which is logged).
+    func claimNext() async -> [ClaimedMessage] {
+        do {
+            try await self.replies.resumeQueued()
+            return try await self.store.claimBulk(
+                limit: self.settings.batchSize, gate: self.settings.gate, brand: self.settings.brand,
+                lease: self.settings.lease, now: self.clock.now
+            )
+        } catch {
+            self.logger.error("dispatch claim failed", metadata: ["error": "\(error)"])
+            return []
         }
     }
 
@@ -57,7 +93,8 @@ public struct Dispatcher: Service {
         return count
     }
 
-    /// One pass: every queued reply, then one bulk batch. Returns how many bulk messages were claimed.
+    /// One pass, without overlap: every queued reply, then one bulk batch sent and recorded. Returns how
+    /// many bulk messages were claimed.
     @discardableResult
     public func runOnce() async -> Int {
         do {
