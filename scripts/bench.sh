@@ -20,6 +20,12 @@ echo "== Fan-out of one alert occurrence to 1,000,000 subscribers =="
 rm -f "$WORK"/fanout.sqlite*
 
 echo
+echo "== Dispatch of one occurrence to 1,000,000 recipients, STOPs arriving meanwhile =="
+"$BIN/TocsinBench" dispatch-seed "$WORK/dispatch.sqlite" ${BENCH_SUBSCRIBERS:-1000000}
+"$BIN/TocsinBench" dispatch "$WORK/dispatch.sqlite" "$WORK/dispatch-outbox.jsonl" Keywords ${BENCH_STOPS:-1000}
+rm -f "$WORK"/dispatch.sqlite* "$WORK"/dispatch-outbox.jsonl
+
+echo
 echo "== Inbound webhook, end to end (wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s) =="
 wait_port() { for _ in $(seq 1 100); do (echo > /dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
 summary() { # wrk output -> "N req/s, p50 X, p99 Y"

@@ -8,6 +8,9 @@ public struct InboundHandler: Sendable {
     public let classifier: KeywordClassifier
     public let directory: CampaignDirectory
     let batcher: InboundBatcher
+    let store: any InboundStore
+    let suppressionGuard: SuppressionGuard?
+    let locks: KeyedLock?
 
     public init(
         classifier: KeywordClassifier,
@@ -15,8 +18,13 @@ public struct InboundHandler: Sendable {
         store: any InboundStore,
         policy: InboundPolicy,
         renderer: any ReplyRendering,
-        clock: any WallClock
+        clock: any WallClock,
+        suppressionGuard: SuppressionGuard? = nil,
+        locks: KeyedLock? = nil
     ) {
+        self.store = store
+        self.suppressionGuard = suppressionGuard
+        self.locks = locks
         self.classifier = classifier
         self.directory = directory
         self.batcher = InboundBatcher(store: store, policy: policy, renderer: renderer, clock: clock)
@@ -42,6 +50,29 @@ public struct InboundHandler: Sendable {
         let work = InboundWork(
             message: message, classification: classification, joinCampaignID: joinCampaign, replyRoute: route
         )
-        return try await self.batcher.submit(work)
+        guard let suppressionGuard = self.suppressionGuard else { return try await self.batcher.submit(work) }
+        let number = message.from.e164
+        if classification.intent == .optOut {
+            // Into the guard before the commit starts, under the number's lock: a send already past its
+            // guard check finishes first, and every later send sees the number.
+            if let locks = self.locks {
+                await locks.withLock(number) { suppressionGuard.insert(number) }
+            } else {
+                suppressionGuard.insert(number)
+            }
+            do {
+                return try await self.batcher.submit(work)
+            } catch {
+                if !((try? await self.store.isSuppressed(message.from)) ?? true) { suppressionGuard.remove(number) }
+                throw error
+            }
+        }
+        let outcome = try await self.batcher.submit(work)
+        if [.optIn, .undo].contains(classification.intent), suppressionGuard.contains(number),
+            !((try? await self.store.isSuppressed(message.from)) ?? true)
+        {
+            suppressionGuard.remove(number)
+        }
+        return outcome
     }
 }

@@ -11,11 +11,12 @@ public struct ReplySender: Sendable {
     let locks: KeyedLock
     let logger: Logger
 
-    public init(outbox: any OutboxStore, carrier: any CarrierAdapter, clock: any WallClock, logger: Logger) {
+    /// - Parameter locks: the per-number locks, shared with the dispatcher and the inbound path.
+    public init(outbox: any OutboxStore, carrier: any CarrierAdapter, clock: any WallClock, locks: KeyedLock = KeyedLock(), logger: Logger) {
         self.outbox = outbox
         self.carrier = carrier
         self.clock = clock
-        self.locks = KeyedLock()
+        self.locks = locks
         self.logger = logger
     }
 

@@ -15,6 +15,7 @@ public func buildRouter(_ services: TocsinServices) -> Router<TocsinRequestConte
     CampaignRoutes(services: services).register(on: router)
     SubscriberRoutes(services: services).register(on: router)
     AlertRoutes(services: services).register(on: router)
+    DispatchRoutes(services: services).register(on: router)
     PublicRoutes(services: services).register(on: router)
     OpenAPIRoutes().register(on: router)
     return router

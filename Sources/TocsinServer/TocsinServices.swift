@@ -21,6 +21,10 @@ public struct TocsinServices: Sendable {
     public let twilioSignature: TwilioSignature?
     public let reviewDeadlines: ReviewDeadlineService
     public let scheduler: AlertScheduler
+    /// Sends the outbox (replies first, then bulk alerts).
+    public let dispatcher: Dispatcher
+    /// Numbers whose opt-out is being or has been committed: checked right before each carrier call.
+    public let suppressionGuard: SuppressionGuard
     public let logger: Logger
 
     /// Builds everything: loads the keyword files, opens and migrates the store, seeds the configured
@@ -48,15 +52,18 @@ public struct TocsinServices: Sendable {
         try await directory.reload(from: store)
         let renderer = KeywordReplyRenderer(keywords: keywords, profile: config.profile, directory: directory)
         let carrier = try carrier ?? Self.makeCarrier(config, clock: clock)
+        let locks = KeyedLock()
+        let suppressionGuard = SuppressionGuard()
         let inbound = InboundHandler(
             classifier: classifier, directory: directory, store: store, policy: InboundPolicy(
                 profile: config.profile, reviewBusinessDays: config.reviewBusinessDays, calendar: config.reviewCalendar
             ),
-            renderer: renderer, clock: clock
+            renderer: renderer, clock: clock, suppressionGuard: suppressionGuard, locks: locks
         )
+        let replies = ReplySender(outbox: store, carrier: carrier, clock: clock, locks: locks, logger: logger)
         return TocsinServices(
             config: config, store: store, keywords: keywords, directory: directory, inbound: inbound,
-            replies: ReplySender(outbox: store, carrier: carrier, clock: clock, logger: logger),
+            replies: replies,
             renderer: renderer, carrier: carrier, clock: clock,
             twilioSignature: config.twilioAuthToken.map { TwilioSignature(authToken: $0) },
             reviewDeadlines: ReviewDeadlineService(reviews: store, clock: clock, logger: logger),
@@ -64,6 +71,11 @@ public struct TocsinServices: Sendable {
                 alerts: store, clock: clock, sender: config.profile.defaultSender, batchSize: config.fanoutBatchSize,
                 logger: logger
             ),
+            dispatcher: Dispatcher(
+                store: store, replies: replies, carrier: carrier, clock: clock, settings: config.dispatch,
+                suppressionGuard: suppressionGuard, logger: logger
+            ),
+            suppressionGuard: suppressionGuard,
             logger: logger
         )
     }

@@ -11,6 +11,9 @@ enum Migrations {
         migrator.registerMigration("v2-review-queue") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3-dispatch") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
@@ -209,5 +212,23 @@ enum Migrations {
         );
         CREATE INDEX review_by_status ON review_item(status, deadline_at);
         CREATE INDEX review_by_phone ON review_item(phone, status);
+        """
+
+    /// The dispatcher: in-doubt marks for crash recovery, the opt-out reminder clock, pauses, and an index
+    /// for due bulk rows per campaign.
+    ///
+    /// A message whose carrier call was in flight at a crash keeps status `failed` (the status CHECK of v1
+    /// cannot change) with `in_doubt = 1` and a reason starting with `in doubt:`.
+    static let v3 = """
+        ALTER TABLE outbound_message ADD COLUMN in_doubt INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE subscriber ADD COLUMN last_reminder_at INTEGER;
+        CREATE INDEX outbound_bulk_due ON outbound_message(campaign_id, status, send_after) WHERE lane = 'bulk';
+        CREATE INDEX outbound_in_doubt ON outbound_message(id) WHERE in_doubt = 1;
+        -- Sending paused: campaign_id 0 pauses everything.
+        CREATE TABLE dispatch_pause (
+            campaign_id INTEGER PRIMARY KEY,
+            paused_at INTEGER NOT NULL,
+            actor TEXT NOT NULL
+        );
         """
 }

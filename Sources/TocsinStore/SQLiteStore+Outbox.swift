@@ -99,23 +99,7 @@ extension SQLiteStore: OutboxStore {
 
     public func markFailed(_ id: Int64, carrier: String, error: CarrierError, now: Date) async throws {
         try await self.writer.write { db in
-            let nowMS = now.millisecondsSince1970
-            try db.execute(
-                sql: "UPDATE outbound_message SET status = 'failed', carrier = ?, reason = ?, updated_at = ? WHERE id = ?",
-                arguments: [carrier, error.description, nowMS, id]
-            )
-            guard error.kind == .recipientOptedOut,
-                let phone = try String.fetchOne(db, sql: "SELECT phone FROM outbound_message WHERE id = ?", arguments: [id])
-            else { return }
-            if try db.suppress(phone, source: .carrier, at: nowMS) {
-                try db.append(
-                    ConsentEntry(
-                        phone: phone, action: .optOut, source: .carrier, rawText: error.code.map { "carrier error \($0)" },
-                        occurredAt: nowMS
-                    )
-                )
-                try db.audit("carrier.opt_out", actor: carrier, subject: "outbound_message:\(id)", detail: error.code, at: nowMS)
-            }
+            try db.recordCarrierFailure(id, carrier: carrier, error: error, at: now.millisecondsSince1970)
         }
     }
 
@@ -139,9 +123,6 @@ extension SQLiteStore: OutboxStore {
 extension Database {
     /// Closes an outbound message without sending it, recording why.
     func close(_ id: Int64, status: String, reason: String, at now: Int64) throws {
-        try self.execute(
-            sql: "UPDATE outbound_message SET status = ?, reason = ?, updated_at = ? WHERE id = ?",
-            arguments: [status, reason, now, id]
-        )
+        try self.run("UPDATE outbound_message SET status = ?, reason = ?, lease_until = NULL, updated_at = ? WHERE id = ?", [status, reason, now, id])
     }
 }

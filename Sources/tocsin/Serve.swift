@@ -42,13 +42,15 @@ struct Serve: AsyncParsableCommand {
         } catch {
             fail("cannot start: \(error)")
         }
+        // Before anything sends: messages left `sending` by a crash are marked in doubt (or requeued).
+        try await services.dispatcher.recover()
         try await services.replies.resumeQueued()
         // Written unbuffered so it shows at once even when stdout is a pipe or a file.
         FileHandle.standardOutput.write(Data((Self.banner(config) + "\n").utf8))
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: buildApplication(services)), .init(service: services.reviewDeadlines),
-                           .init(service: services.scheduler)],
+                           .init(service: services.scheduler), .init(service: services.dispatcher)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

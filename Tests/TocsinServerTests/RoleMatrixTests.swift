@@ -60,6 +60,12 @@ struct RoleMatrixTests {
         Sample(.post, "/v1/alerts/{id}/pause", "/v1/alerts/1/pause"),
         Sample(.post, "/v1/alerts/{id}/resume", "/v1/alerts/1/resume"),
         Sample(.post, "/v1/alerts/{id}/cancel", "/v1/alerts/1/cancel"),
+        Sample(.post, "/v1/campaigns/{slug}/pause", "/v1/campaigns/rights/pause"),
+        Sample(.post, "/v1/campaigns/{slug}/resume", "/v1/campaigns/rights/resume"),
+        Sample(.get, "/v1/dispatch"),
+        Sample(.post, "/v1/dispatch/pause"),
+        Sample(.post, "/v1/dispatch/resume"),
+        Sample(.get, "/v1/dispatch/in-doubt", "/v1/dispatch/in-doubt?limit=10"),
         Sample(.get, "/healthz"),
         Sample(.get, "/openapi.yaml"),
     ]

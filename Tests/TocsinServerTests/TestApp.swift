@@ -16,7 +16,7 @@ struct TestApp {
     let carrier: ScriptedCarrier
     let clock: MockClock
 
-    init(carrierAnswersStop: Bool = false) async throws {
+    init(carrierAnswersStop: Bool = false, values extra: [String: String] = [:]) async throws {
         var values = ConfigValues()
         values.set("organisation.brand", "RightsAlert")
         values.set("organisation.support_contact", "help@rights.example.org")
@@ -25,6 +25,7 @@ struct TestApp {
         values.set("paths.keywords", Fixtures.keywordsDirectory)
         values.set("server.public_url", Self.publicURL)
         values.set("twilio.auth_token", Self.twilioToken)
+        for (key, value) in extra { values.set(key, value) }
         var config = try TocsinConfig(values)
         config.campaigns = [Fixtures.rights, Fixtures.freeHK]
         self.carrier = ScriptedCarrier()

@@ -67,6 +67,13 @@ public protocol InboundStore: Sendable {
         renderer: any ReplyRendering,
         now: Date
     ) async throws -> [Result<InboundOutcome, StoreError>]
+
+    /// Whether the number is on the suppression list (the default answers true: the safe side).
+    func isSuppressed(_ phone: PhoneNumber) async throws -> Bool
+}
+
+extension InboundStore {
+    public func isSuppressed(_ phone: PhoneNumber) async throws -> Bool { true }
 }
 
 /// An error from a store, with a message safe to show (no phone numbers).

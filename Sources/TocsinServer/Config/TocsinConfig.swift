@@ -1,5 +1,6 @@
 import Foundation
 import TocsinCore
+import TocsinEngine
 import TocsinStore
 
 /// Everything `tocsin serve` needs, typed and validated.
@@ -14,6 +15,8 @@ import TocsinStore
 /// - `twilio.account_sid`, `twilio.auth_token` (secret)
 /// - `review.deadline_business_days` (default 2), `review.time_zone` (default UTC), `review.holidays`
 /// - `alerts.max_segments` (default 4), `alerts.fanout_batch_size` (default 5000)
+/// - `dispatch.per_second`/`.per_minute`/`.per_day`, `.senders`, `.concurrency`, `.batch_size`, `.max_attempts`,
+///   `.max_per_24h`, `.crash_policy`, `.quiet_hours_weekday`/`_weekend`, `.default_time_zone`, `.lease_seconds`
 /// - `campaigns`: a list seeded into the store at start (YAML only)
 public struct TocsinConfig: Sendable {
     public var profile: OrgProfile
@@ -41,6 +44,8 @@ public struct TocsinConfig: Sendable {
     public var maxSegments: Int
     /// Outbox rows written per fan-out transaction.
     public var fanoutBatchSize: Int
+    /// How the dispatcher sends (pacing, gates, retries, crash policy).
+    public var dispatch: DispatchSettings
 
     /// Every key that the environment can override.
     public static let keys = [
@@ -51,7 +56,7 @@ public struct TocsinConfig: Sendable {
         "storage.database", "storage.durability", "paths.keywords", "paths.compliance",
         "carrier.kind", "carrier.mock_outbox", "twilio.account_sid", "twilio.auth_token",
         "review.deadline_business_days", "review.time_zone", "review.holidays", "alerts.max_segments", "alerts.fanout_batch_size",
-    ]
+    ] + dispatchKeys
 
     /// Builds the configuration from layered values, checking every key.
     public init(_ values: ConfigValues) throws(ConfigError) {
@@ -103,6 +108,7 @@ public struct TocsinConfig: Sendable {
         guard (1...1_000_000).contains(self.fanoutBatchSize) else {
             throw ConfigError("alerts.fanout_batch_size must be 1–1000000, not \(self.fanoutBatchSize)")
         }
+        self.dispatch = try Self.dispatchSettings(values, brand: brand)
         self.reviewBusinessDays = try values.int("review.deadline_business_days", default: 2)
         guard (1...10).contains(self.reviewBusinessDays) else {
             throw ConfigError("review.deadline_business_days must be 1–10 (the legal ceiling is 10 business days), not \(self.reviewBusinessDays)")

@@ -37,6 +37,8 @@ tags:
     description: A campaign's subscribers (personal data).
   - name: alerts
     description: Scheduled alerts and their fan-out.
+  - name: dispatch
+    description: Sending operations (pause, resume, messages in doubt after a crash).
   - name: public
     description: Unauthenticated endpoints.
 security:

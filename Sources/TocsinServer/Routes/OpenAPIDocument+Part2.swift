@@ -237,6 +237,125 @@ extension OpenAPIDocument {
         '409': {$ref: '#/components/responses/Conflict'}
         '500': {$ref: '#/components/responses/Internal'}
         '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/campaigns/{slug}/pause:
+    parameters:
+      - $ref: '#/components/parameters/Slug'
+    post:
+      tags: [dispatch]
+      operationId: pauseCampaignSending
+      summary: Pause sending a campaign's messages
+      description: |
+        Stops claiming the campaign's queued alert messages until it is resumed; stored, so it survives a restart.
+        Messages already handed to the carrier are not recalled. No request body. Roles: campaigner (and admin).
+      x-roles: [admin, campaigner]
+      responses:
+        '200':
+          description: Pause sending a campaign's messages.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/CampaignSending'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/campaigns/{slug}/resume:
+    parameters:
+      - $ref: '#/components/parameters/Slug'
+    post:
+      tags: [dispatch]
+      operationId: resumeCampaignSending
+      summary: Resume sending a campaign's messages
+      description: |
+        Lets the dispatcher claim the campaign's queued alert messages again; messages that expired while paused
+        are never sent. No request body. Roles: campaigner (and admin).
+      x-roles: [admin, campaigner]
+      responses:
+        '200':
+          description: Resume sending a campaign's messages.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/CampaignSending'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/dispatch:
+    get:
+      tags: [dispatch]
+      operationId: getDispatchState
+      summary: Read whether sending is paused
+      description: |
+        Whether sending is paused globally and which campaigns are paused. Roles: compliance (and admin).
+      x-roles: [admin, compliance]
+      responses:
+        '200':
+          description: Read whether sending is paused.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/DispatchState'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/dispatch/pause:
+    post:
+      tags: [dispatch]
+      operationId: pauseDispatch
+      summary: Pause all sending
+      description: |
+        Stops claiming every bulk message until resumed (replies still go); stored, so it survives a restart.
+        No request body. Roles: admin.
+      x-roles: [admin]
+      responses:
+        '200':
+          description: Pause all sending.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/DispatchState'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/dispatch/resume:
+    post:
+      tags: [dispatch]
+      operationId: resumeDispatch
+      summary: Resume all sending
+      description: |
+        Lets the dispatcher claim bulk messages again. No request body. Roles: admin.
+      x-roles: [admin]
+      responses:
+        '200':
+          description: Resume all sending.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/DispatchState'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/dispatch/in-doubt:
+    get:
+      tags: [dispatch]
+      operationId: listInDoubt
+      summary: List messages in doubt after a crash
+      description: |
+        Messages whose carrier call was in flight when the process died (`dispatch.crash_policy: at_most_once`):
+        they may or may not have reached the supporter and are not resent. Numbers are masked. Optional
+        `limit` (1–10000, default 1000). Roles: compliance (and admin).
+      x-roles: [admin, compliance]
+      responses:
+        '200':
+          description: List messages in doubt after a crash.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/InDoubtList'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
   /healthz:
     get:
       tags: [public]
@@ -256,101 +375,5 @@ extension OpenAPIDocument {
                 properties:
                   status: {const: ok}
         '401': {$ref: '#/components/responses/Unauthorized'}
-  /openapi.yaml:
-    get:
-      tags: [public]
-      operationId: openAPIDocument
-      summary: This document
-      description: 'The OpenAPI 3.1 document of the whole HTTP API. Public: no token is needed.'
-      x-roles: [public]
-      security: []
-      responses:
-        '200':
-          description: The document.
-          content:
-            application/yaml:
-              schema: {type: string}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-components:
-  securitySchemes:
-    bearer:
-      type: http
-      scheme: bearer
-      description: An API token from `tocsin tokens create --role ROLE --name NAME` (stored only as a SHA-256 hash).
-    twilioSignature:
-      type: apiKey
-      in: header
-      name: X-Twilio-Signature
-      description: Twilio's request signature, checked with `twilio.auth_token` against `server.public_url`.
-  parameters:
-    Slug:
-      name: slug
-      in: path
-      required: true
-      description: The campaign's slug, e.g. `rights`.
-      schema: {type: string, pattern: '^[a-z0-9][a-z0-9-]{0,63}$'}
-    AlertID:
-      name: id
-      in: path
-      required: true
-      description: The alert's id (a number; anything else gets 400).
-      schema: {type: integer, minimum: 1}
-    ReviewID:
-      name: id
-      in: path
-      required: true
-      description: The review item's id (a number; anything else gets 400).
-      schema: {type: integer, minimum: 1}
-  responses:
-    AlertChanged:
-      description: The alert after the change.
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Alert'}
-    BadRequest:
-      description: The body or a parameter cannot be read, or a required field is missing (`bad_request`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    Unauthorized:
-      description: No bearer token, or an unknown or revoked one (`unauthorized`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    Forbidden:
-      description: The token's role may not call this endpoint (`forbidden`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    NotFound:
-      description: The campaign, alert, review item or subscriber does not exist (`not_found`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    Conflict:
-      description: The change clashes with the current state (`conflict`), e.g. a keyword in use or an item already decided.
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    TooLarge:
-      description: The body is larger than `server.max_body_bytes` (`too_large`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    Invalid:
-      description: A field has a value that is not allowed (`invalid`); the message says which and why.
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    Internal:
-      description: An unexpected error; nothing was applied (`internal`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    Unavailable:
-      description: The store is unavailable; retry later (`unavailable`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
 """#
 }

@@ -2,306 +2,101 @@
 
 extension OpenAPIDocument {
     static let part3 = #"""
-  schemas:
-    Error:
-      type: object
-      required: [error]
-      properties:
-        error:
-          type: object
-          required: [code, message]
-          properties:
-            code:
-              type: string
-              description: bad_request, unauthorized, forbidden, not_found, conflict, too_large, invalid, not_configured, unavailable, internal, or http_NNN.
-            message:
-              type: string
-              description: What went wrong and what to fix.
-      example: {error: {code: forbidden, message: a token with role intake may not call this endpoint}}
-    Timestamp:
-      type: string
-      format: date-time
-      description: An ISO 8601 instant in UTC, e.g. `2026-11-23T15:00:00Z`.
-    NullableTimestamp:
-      type: [string, 'null']
-      format: date-time
-    MockSMS:
-      type: object
-      required: [from, to, body, id]
-      properties:
-        from: {type: string, description: The sender's number (E.164 or national in the default region).}
-        to: {type: string, minLength: 1, description: The number or short code texted.}
-        body: {type: string, description: The text.}
-        id: {type: string, minLength: 1, maxLength: 128, description: The carrier's message id; a retry with the same id is processed once.}
-    MockSMSResult:
-      type: object
-      required: [status, disposition, replies]
-      properties:
-        status: {type: string, enum: [processed, duplicate]}
-        disposition:
-          type: [string, 'null']
-          enum: [joined, opted_out, already_opted_out, opted_in, undone, help, confirmed, review, inbox, null]
-        replies:
-          type: array
-          items: {type: string}
-    TwilioSMS:
-      type: object
-      description: Twilio's inbound message fields (Twilio sends more; they are ignored). `SmsSid` is accepted in place of `MessageSid`.
-      required: [From, To, Body]
-      properties:
-        MessageSid: {type: string}
-        SmsSid: {type: string}
-        AccountSid: {type: string}
-        From: {type: string}
-        To: {type: string}
-        Body: {type: string}
-        NumMedia: {type: string}
-        OptOutType:
-          type: string
-          enum: [STOP, START, HELP]
-          description: Set when Twilio's Advanced Opt-Out already answered the keyword.
-      additionalProperties: {type: string}
-    OptInInput:
-      type: object
-      required: [phone, campaign, disclosure, source_url]
-      properties:
-        phone: {type: string, description: The supporter's number.}
-        campaign: {type: string, description: The campaign's slug (an active campaign).}
-        disclosure: {type: string, description: The exact consent text the supporter saw.}
-        source_url: {type: string, description: The page the form was on.}
-        ip: {type: string}
-        user_agent: {type: string}
-        language: {type: string, description: 'Reply language (one with a keyword file); default `organisation.default_language`.'}
-        first_name: {type: string}
-    OptInResult:
-      type: object
-      required: [status, prompt_sent]
-      properties:
-        status: {type: string, enum: [pending, already_pending, already_active, suppressed]}
-        prompt_sent: {type: boolean}
-    ReviewItem:
-      type: object
-      required: [id, phone, body, tier, rule, language, received_at, deadline, status, resolved_at, resolved_by, reason]
-      properties:
-        id: {type: integer}
-        phone: {type: string, description: E.164.}
-        body: {type: string}
-        tier: {type: string}
-        rule: {type: [string, 'null']}
-        language: {type: [string, 'null']}
-        received_at: {$ref: '#/components/schemas/Timestamp'}
-        deadline: {$ref: '#/components/schemas/Timestamp'}
-        status: {type: string, enum: [pending, opt_out, not_opt_out, expired_opt_out, superseded]}
-        resolved_at: {$ref: '#/components/schemas/NullableTimestamp'}
-        resolved_by: {type: [string, 'null'], description: 'The reviewer, or `system:deadline`.'}
-        reason: {type: [string, 'null']}
-    Resolution:
-      type: object
-      required: [decision, reason]
-      properties:
-        decision: {type: string, enum: [opt_out, not_opt_out]}
-        reason: {type: string, minLength: 1, description: Why, for the audit trail.}
-    CampaignFields:
-      type: object
-      properties:
-        slug: {type: string, pattern: '^[a-z0-9][a-z0-9-]{0,63}$'}
-        program_name: {type: string, minLength: 1, maxLength: 64}
-        description: {type: string, maxLength: 1000}
-        category: {type: string, maxLength: 100}
-        purpose: {type: string, enum: [advocacy, fundraising, commercial]}
-        frequency: {type: string, minLength: 1, maxLength: 100, description: 'The frequency disclosure, e.g. "Up to 4 msgs/month".'}
-        languages:
-          type: array
-          minItems: 1
-          items: {type: string, description: A language with a keyword file (en, fr, es, zh).}
-        jurisdiction: {type: string, description: 'ISO 3166 code such as US or GB, or a subdivision such as US-CA.'}
-        action_link: {type: [string, 'null'], description: An http or https URL; empty or null clears it.}
-        keywords:
-          type: array
-          minItems: 1
-          maxItems: 10
-          items: {type: string, minLength: 2, maxLength: 20, description: One word of letters and digits, not a system keyword.}
-    CampaignInput:
-      allOf:
-        - $ref: '#/components/schemas/CampaignFields'
-      required: [slug, program_name, frequency, keywords]
-      unevaluatedProperties: false
-    CampaignPatch:
-      allOf:
-        - $ref: '#/components/schemas/CampaignFields'
-      minProperties: 1
-      unevaluatedProperties: false
-    Campaign:
-      type: object
-      required: [slug, program_name, description, category, purpose, frequency, languages, jurisdiction, action_link, keywords, status]
-      properties:
-        slug: {type: string}
-        program_name: {type: string}
-        description: {type: string}
-        category: {type: string}
-        purpose: {type: string, enum: [advocacy, fundraising, commercial]}
-        frequency: {type: string}
-        languages:
-          type: array
-          items: {type: string}
-        jurisdiction: {type: string}
-        action_link: {type: [string, 'null']}
-        keywords:
-          type: array
-          items: {type: string}
-        status: {type: string, enum: [active, archived]}
-    Subscriber:
-      type: object
-      required: [id, phone, status, joined_at, language]
-      properties:
-        id: {type: integer}
-        phone: {type: string, description: E.164.}
-        status: {$ref: '#/components/schemas/SubscriptionStatus'}
-        joined_at: {$ref: '#/components/schemas/NullableTimestamp'}
-        language: {type: [string, 'null']}
-    SubscriptionStatus:
-      type: string
-      enum: [pending, active, opted_out]
-    SubscriberPage:
-      type: object
-      required: [campaign, subscribers, next_after]
-      properties:
-        campaign: {type: string}
-        subscribers:
-          type: array
-          items: {$ref: '#/components/schemas/Subscriber'}
-        next_after: {type: [integer, 'null'], description: 'The next page''s `after`; null on the last page.'}
-    SubscriberDetail:
-      type: object
-      required: [campaign, phone, status, joined_at, language, first_name, suppressed, suppressed_at, consent_events]
-      properties:
-        campaign: {type: string}
-        phone: {type: string}
-        status: {$ref: '#/components/schemas/SubscriptionStatus'}
-        joined_at: {$ref: '#/components/schemas/NullableTimestamp'}
-        language: {type: [string, 'null']}
-        first_name: {type: [string, 'null']}
-        suppressed: {type: boolean, description: Whether the number is on the org-wide suppression list.}
-        suppressed_at: {$ref: '#/components/schemas/NullableTimestamp'}
-        consent_events:
-          type: array
-          items: {$ref: '#/components/schemas/ConsentEvent'}
-    ConsentEvent:
-      type: object
-      required: [id, action, scope, source, keyword, raw_text, source_url, ip, user_agent, disclosure, staff, language, occurred_at]
-      properties:
-        id: {type: integer}
-        action:
-          type: string
-          enum: [opt_in_requested, opt_in, confirm, opt_out, re_opt_in, undo, opt_in_refused_suppressed, reviewed_not_opt_out]
-        scope: {type: string, description: A campaign or org-wide.}
-        source: {type: string}
-        keyword: {type: [string, 'null']}
-        raw_text: {type: [string, 'null']}
-        source_url: {type: [string, 'null']}
-        ip: {type: [string, 'null']}
-        user_agent: {type: [string, 'null']}
-        disclosure: {type: [string, 'null']}
-        staff: {type: [string, 'null']}
-        language: {type: [string, 'null']}
-        occurred_at: {$ref: '#/components/schemas/Timestamp'}
-    AlertInput:
-      type: object
-      required: [name, bodies, schedule]
-      properties:
-        name: {type: string}
-        channel: {type: string, enum: [sms, voice], default: sms}
-        bodies:
-          type: object
-          description: 'A template per language, e.g. {"en":"{first_name}, act now: {action_link}"}.'
-          minProperties: 1
-          additionalProperties: {type: string}
-        schedule: {$ref: '#/components/schemas/ScheduleInput'}
-        expiry_hours: {type: number, exclusiveMinimum: 0, default: 24, description: A message not delivered this long after its send time is dropped.}
-    ScheduleInput:
-      type: object
-      required: [kind]
-      description: |
-        `once`: `at` (now when omitted). `recurring`: `rule`, `start` and `time_zone` required, `delivery`
-        optional. `relative`: `offset_days` and/or `offset_minutes`, optional `at_local_time`.
-      properties:
-        kind: {type: string, enum: [once, recurring, relative]}
-        at: {$ref: '#/components/schemas/Timestamp'}
-        rule: {type: string, description: 'An RFC 5545 RRULE subset, e.g. FREQ=WEEKLY;BYDAY=MO.'}
-        start: {type: string, description: 'A local date-time in time_zone, e.g. 2026-11-23T10:00.'}
-        time_zone: {type: string, description: 'An IANA zone, e.g. America/New_York.'}
-        delivery: {type: string, enum: [same_instant, recipient_local], default: same_instant}
-        offset_days: {type: integer}
-        offset_minutes: {type: integer}
-        at_local_time: {type: string, pattern: '^[0-9]{2}:[0-9]{2}$', description: 'HH:MM in the supporter''s zone.'}
-    Schedule:
-      type: object
-      required: [kind]
-      description: The stored schedule; the fields of its kind (`at_local_time` may be null).
-      properties:
-        kind: {type: string, enum: [once, recurring, relative]}
-        at: {$ref: '#/components/schemas/Timestamp'}
-        rule: {type: string}
-        start: {type: string}
-        time_zone: {type: string}
-        delivery: {type: string, enum: [same_instant, recipient_local]}
-        offset_days: {type: integer}
-        offset_minutes: {type: integer}
-        at_local_time: {type: [string, 'null']}
-    SegmentCount:
-      type: object
-      required: [encoding, units, segments]
-      properties:
-        encoding: {type: string, enum: [GSM-7, UCS-2]}
-        units: {type: integer}
-        segments: {type: integer}
-    Alert:
-      type: object
-      required: [id, campaign, name, channel, status, bodies, schedule, expiry_hours, next_occurrence_at, segments, occurrences, counts]
-      properties:
-        id: {type: integer}
-        campaign: {type: string, description: The campaign's slug.}
-        name: {type: string}
-        channel: {type: string, enum: [sms, voice]}
-        status: {type: string, enum: [active, paused, cancelled, completed]}
-        bodies:
-          type: object
-          additionalProperties: {type: string}
-        schedule: {$ref: '#/components/schemas/Schedule'}
-        expiry_hours: {type: integer}
-        next_occurrence_at: {$ref: '#/components/schemas/NullableTimestamp'}
-        segments:
-          type: [object, 'null']
-          description: Encoding and segments per language, rendered with a long sample name (null in lists and after a status change).
-          additionalProperties: {$ref: '#/components/schemas/SegmentCount'}
-        occurrences: {type: integer, description: Occurrences materialised so far.}
-        counts:
-          type: object
-          description: The alert's messages by state.
-          required: [queued, deferred, sending, sent, delivered, undelivered, suppressed, failed, expired, cancelled]
-          additionalProperties: {type: integer}
-    AlertPreview:
-      type: object
-      required: [alert, occurrences, bodies]
-      properties:
-        alert: {type: integer}
-        occurrences:
-          type: array
-          items:
-            type: object
-            required: [at, local, delivery]
-            properties:
-              at: {$ref: '#/components/schemas/Timestamp'}
-              local: {type: [string, 'null'], description: The local wall-clock time of a recurring occurrence.}
-              delivery: {type: string, enum: [same_instant, recipient_local]}
-        bodies:
-          type: object
-          additionalProperties:
-            type: object
-            required: [text, encoding, segments]
-            properties:
-              text: {type: string}
-              encoding: {type: string, enum: [GSM-7, UCS-2]}
-              segments: {type: integer}
+  /openapi.yaml:
+    get:
+      tags: [public]
+      operationId: openAPIDocument
+      summary: This document
+      description: 'The OpenAPI 3.1 document of the whole HTTP API. Public: no token is needed.'
+      x-roles: [public]
+      security: []
+      responses:
+        '200':
+          description: The document.
+          content:
+            application/yaml:
+              schema: {type: string}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+components:
+  securitySchemes:
+    bearer:
+      type: http
+      scheme: bearer
+      description: An API token from `tocsin tokens create --role ROLE --name NAME` (stored only as a SHA-256 hash).
+    twilioSignature:
+      type: apiKey
+      in: header
+      name: X-Twilio-Signature
+      description: Twilio's request signature, checked with `twilio.auth_token` against `server.public_url`.
+  parameters:
+    Slug:
+      name: slug
+      in: path
+      required: true
+      description: The campaign's slug, e.g. `rights`.
+      schema: {type: string, pattern: '^[a-z0-9][a-z0-9-]{0,63}$'}
+    AlertID:
+      name: id
+      in: path
+      required: true
+      description: The alert's id (a number; anything else gets 400).
+      schema: {type: integer, minimum: 1}
+    ReviewID:
+      name: id
+      in: path
+      required: true
+      description: The review item's id (a number; anything else gets 400).
+      schema: {type: integer, minimum: 1}
+  responses:
+    AlertChanged:
+      description: The alert after the change.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Alert'}
+    BadRequest:
+      description: The body or a parameter cannot be read, or a required field is missing (`bad_request`).
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    Unauthorized:
+      description: No bearer token, or an unknown or revoked one (`unauthorized`).
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    Forbidden:
+      description: The token's role may not call this endpoint (`forbidden`).
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    NotFound:
+      description: The campaign, alert, review item or subscriber does not exist (`not_found`).
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    Conflict:
+      description: The change clashes with the current state (`conflict`), e.g. a keyword in use or an item already decided.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    TooLarge:
+      description: The body is larger than `server.max_body_bytes` (`too_large`).
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    Invalid:
+      description: A field has a value that is not allowed (`invalid`); the message says which and why.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    Internal:
+      description: An unexpected error; nothing was applied (`internal`).
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    Unavailable:
+      description: The store is unavailable; retry later (`unavailable`).
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
 """#
 }

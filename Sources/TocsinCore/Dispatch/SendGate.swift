@@ -1,0 +1,130 @@
+import Foundation
+
+/// The send-time gates, evaluated for each message immediately before it is handed to a carrier.
+///
+/// Order: expiry, suppression, pending review, consent, frequency caps, quiet hours. Replies (HELP and
+/// confirmations) answer the supporter, so quiet hours, caps and consent do not apply to them; suppression
+/// does, except for the one opt-out confirmation and HELP.
+///
+/// ```swift
+/// let gate = SendGate()
+/// switch gate.evaluate(context, now: clock.now) { case .send: …; case .deferred(let until, _): …; case .drop: … }
+/// ```
+public struct SendGate: Sendable, Hashable {
+    public var quietHours: QuietHours
+    /// At most this many messages of one campaign to one number per 24 hours.
+    public var maxPer24Hours: Int
+    /// Zones used when a number's own are unknown.
+    public var fallbackZones: [TimeZone]
+    /// How long a bulk message waits before the gate looks again at a number whose text is under review.
+    public var reviewRecheck: TimeInterval
+
+    /// The longest an opt-out confirmation may wait (47 CFR 64.1200(a)(12)).
+    public static let optOutConfirmationWindow: TimeInterval = 5 * 60
+
+    public init(
+        quietHours: QuietHours = QuietHours(), maxPer24Hours: Int = 3,
+        fallbackZones: [TimeZone] = [TimeZone(identifier: "UTC")!], reviewRecheck: TimeInterval = 15 * 60
+    ) {
+        self.quietHours = quietHours
+        self.maxPer24Hours = maxPer24Hours
+        self.fallbackZones = fallbackZones
+        self.reviewRecheck = reviewRecheck
+    }
+
+    /// Remembers quiet-hours answers, for evaluating many messages at one instant.
+    public struct Cache: Sendable {
+        struct Key: Hashable {
+            var zones: [String]
+            var at: Date
+        }
+        var answers: [Key: Date?] = [:]
+        public init() {}
+    }
+
+    /// Decides whether the message may be sent at `now`.
+    public func evaluate(_ context: SendContext, now: Date) -> SendDecision {
+        var cache = Cache()
+        return self.evaluate(context, now: now, cache: &cache)
+    }
+
+    /// Decides whether the message may be sent at `now`, reusing quiet-hours answers from `cache`.
+    public func evaluate(_ context: SendContext, now: Date, cache: inout Cache) -> SendDecision {
+        if let expiresAt = context.expiresAt, now >= expiresAt {
+            return .drop(.expired, reason: "expired before it could be sent")
+        }
+        if context.kind.isReply {
+            return self.evaluateReply(context, now: now)
+        }
+        if context.suppressed {
+            return .drop(.suppressed, reason: "number is suppressed (opted out)")
+        }
+        if context.subscription != .active {
+            let state = context.subscription?.rawValue ?? "none"
+            return .drop(.cancelled, reason: "no active subscription for this campaign and channel (\(state))")
+        }
+        if context.pendingReview {
+            return self.deferral(until: now.addingTimeInterval(self.reviewRecheck), context, reason: "a possible opt-out is waiting for review")
+        }
+        var earliest = now
+        var reason: String?
+        if let free = self.capFreesAt(context, now: now), free > earliest {
+            earliest = free
+            reason = "frequency cap"
+        }
+        let zones = context.zones.isEmpty ? self.fallbackZones : context.zones
+        let key = Cache.Key(zones: zones.map(\.identifier), at: earliest)
+        let answer: Date?
+        if let cached = cache.answers[key] {
+            answer = cached
+        } else {
+            answer = self.quietHours.nextAllowed(at: earliest, zones: zones)
+                ?? zones.first.map({ self.quietHours.nextAllowed(at: earliest, in: $0) })
+            cache.answers[key] = answer
+        }
+        guard let allowed = answer else { return .send }
+        if allowed > earliest {
+            reason = reason.map { "\($0) and quiet hours" } ?? "quiet hours in the recipient's time zone"
+            earliest = allowed
+        }
+        guard let reason else { return .send }
+        return self.deferral(until: earliest, context, reason: reason)
+    }
+
+    private func evaluateReply(_ context: SendContext, now: Date) -> SendDecision {
+        if context.suppressed, context.kind != .optOutConfirmation, context.kind != .help {
+            return .drop(.suppressed, reason: "number is suppressed (opted out)")
+        }
+        if context.kind == .optOutConfirmation, let createdAt = context.createdAt,
+            now.timeIntervalSince(createdAt) > Self.optOutConfirmationWindow
+        {
+            return .drop(.expired, reason: "opt-out confirmation older than 5 minutes")
+        }
+        return .send
+    }
+
+    private func deferral(until: Date, _ context: SendContext, reason: String) -> SendDecision {
+        if let expiresAt = context.expiresAt, until >= expiresAt {
+            return .drop(.expired, reason: "\(reason): the next allowed time is past its expiry")
+        }
+        return .deferred(until: until, reason: reason)
+    }
+
+    /// When the 24-hour and 30-day caps next allow one more message (nil: they allow it now).
+    func capFreesAt(_ context: SendContext, now: Date) -> Date? {
+        let day: TimeInterval = 86_400
+        var free: Date?
+        func check(window: TimeInterval, cap: Int) {
+            let inWindow = context.recentSends.filter { now.timeIntervalSince($0) < window }.sorted()
+            guard inWindow.count >= cap else { return }
+            // The send that must leave the window for the count to drop below the cap.
+            let leaving = inWindow[inWindow.count - max(cap, 1)].addingTimeInterval(window)
+            free = max(free ?? leaving, leaving)
+        }
+        check(window: day, cap: self.maxPer24Hours)
+        if let monthly = context.monthlyCap {
+            check(window: 30 * day, cap: monthly)
+        }
+        return free
+    }
+}

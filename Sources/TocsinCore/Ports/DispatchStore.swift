@@ -1,0 +1,80 @@
+import Foundation
+
+/// A bulk message claimed for sending: the gates allowed it and its body is rendered.
+public struct ClaimedMessage: Sendable, Hashable {
+    public var sms: OutboundSMS
+    /// Attempts so far, this one included.
+    public var attempts: Int
+    public var expiresAt: Date?
+
+    public init(sms: OutboundSMS, attempts: Int, expiresAt: Date?) {
+        self.sms = sms
+        self.attempts = attempts
+        self.expiresAt = expiresAt
+    }
+}
+
+/// How one claimed message ended.
+public enum DispatchResult: Sendable, Hashable {
+    case sent(carrier: String, carrierMessageID: String)
+    /// A retryable carrier error: queue again at `at`.
+    case retry(at: Date, carrier: String, error: CarrierError)
+    /// A terminal carrier error (a carrier-reported opt-out also suppresses the number).
+    case failed(carrier: String, error: CarrierError)
+    /// Closed without a carrier call (suppressed at the last moment, out of attempts, expired).
+    case closed(DropStatus, reason: String)
+}
+
+/// One outcome to record.
+public struct DispatchOutcome: Sendable, Hashable {
+    public var id: Int64
+    public var result: DispatchResult
+    public init(id: Int64, result: DispatchResult) {
+        self.id = id
+        self.result = result
+    }
+}
+
+/// A message whose carrier call was in flight at a crash, kept for review instead of being resent.
+public struct InDoubtMessage: Sendable, Hashable, Codable {
+    public var id: Int64
+    /// Masked number (`+1********00`).
+    public var to: String
+    public var kind: String
+    public var campaign: String?
+    /// When it was marked in doubt.
+    public var markedAt: Date
+    public var attempts: Int
+
+    public init(id: Int64, to: String, kind: String, campaign: String?, markedAt: Date, attempts: Int) {
+        self.id = id
+        self.to = to
+        self.kind = kind
+        self.campaign = campaign
+        self.markedAt = markedAt
+        self.attempts = attempts
+    }
+}
+
+/// The bulk outbox as the dispatcher sees it.
+public protocol DispatchStore: Sendable {
+    /// Claims up to `limit` due bulk messages, interleaved across campaigns, evaluating `gate` for each in
+    /// the same transaction: allowed ones become `sending` with a lease and a rendered body; the others are
+    /// deferred or closed with their reason. Nothing is claimed while sending is paused.
+    func claimBulk(limit: Int, gate: SendGate, brand: String, lease: TimeInterval, now: Date) async throws -> [ClaimedMessage]
+
+    /// Records how claimed messages ended, in one transaction.
+    func recordOutcomes(_ outcomes: [DispatchOutcome], now: Date) async throws
+
+    /// Deals with messages left `sending` by a previous process; returns how many there were.
+    func recoverInFlight(policy: CrashPolicy, now: Date) async throws -> Int
+
+    /// Messages marked in doubt after a crash, newest first.
+    func inDoubtMessages(limit: Int) async throws -> [InDoubtMessage]
+
+    /// Pauses or resumes sending, globally (`campaignID` nil) or for one campaign. Survives restarts.
+    func setDispatchPaused(_ paused: Bool, campaignID: Int64?, actor: String, now: Date) async throws
+
+    /// Whether sending is paused globally, and the ids of paused campaigns.
+    func dispatchPauses() async throws -> (global: Bool, campaigns: [Int64])
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import TocsinCore
+
+/// Sends the outbox: queued replies first, then bulk alerts in claimed batches, paced per sender, with
+/// bounded concurrency and the per-number lock around each carrier call.
+///
+/// Right before each bulk carrier call, under the number's lock, the ``SuppressionGuard`` is checked: an
+/// opt-out whose commit began before the send starts always wins.
+public struct Dispatcher: Service {
+    let store: any DispatchStore
+    let replies: ReplySender
+    let carrier: any CarrierAdapter
+    let clock: any WallClock
+    let settings: DispatchSettings
+    let suppressionGuard: SuppressionGuard
+    let pacer: Pacer
+    let logger: Logger
+
+    public init(
+        store: any DispatchStore, replies: ReplySender, carrier: any CarrierAdapter, clock: any WallClock,
+        settings: DispatchSettings, suppressionGuard: SuppressionGuard, logger: Logger
+    ) {
+        self.store = store
+        self.replies = replies
+        self.carrier = carrier
+        self.clock = clock
+        self.settings = settings
+        self.suppressionGuard = suppressionGuard
+        self.pacer = Pacer(defaults: settings.limits, overrides: settings.senderLimits)
+        self.logger = logger
+    }
+
+    var locks: KeyedLock { self.replies.locks }
+
+    /// Sends until a graceful shutdown, finishing the batch in flight before it returns. Call ``recover()``
+    /// once before anything else sends (at start, before the HTTP server).
+    public func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            if await self.drain() == 0 {
+                try? await gracefulShutdownAwareSleep(self.settings.idleInterval)
+            }
+        }
+    }
+
+    /// Sends until nothing is due, claiming the next batch while the current one is with the carrier (so at
+    /// most two batches are `sending` at once). On a graceful shutdown it stops claiming and sends what it
+    /// has already claimed. Returns how many bulk messages were claimed.
+    @discardableResult
+    public func drain() async -> Int {
+        var total = 0
+        var batch = await self.claimNext()
+        while !batch.isEmpty {
+            total += batch.count
+            let stopping = Task.isCancelled || Task.isShuttingDownGracefully
+            async let next = stopping ? [] : self.claimNext()
+            let outcomes = await self.send(batch)
+            do {
+                try await self.store.recordOutcomes(outcomes, now: self.clock.now)
+            } catch {
+                self.logger.error("recording dispatch outcomes failed", metadata: ["error": "\(error)"])
+            }
+            batch = await next
+        }
+        return total
+    }
+
+    /// Sends every queued reply, then claims one bulk batch (empty on error, which is logged).
+    func claimNext() async -> [ClaimedMessage] {
+        do {
+            try await self.replies.resumeQueued()
+            return try await self.store.claimBulk(
+                limit: self.settings.batchSize, gate: self.settings.gate, brand: self.settings.brand,
+                lease: self.settings.lease, now: self.clock.now
+            )
+        } catch {
+            self.logger.error("dispatch claim failed", metadata: ["error": "\(error)"])
+            return []
+        }
+    }
+
+    /// Applies the crash policy to messages left `sending`; returns how many there were.
+    @discardableResult
+    public func recover() async throws -> Int {
+        let count = try await self.store.recoverInFlight(policy: self.settings.crashPolicy, now: self.clock.now)
+        if count > 0 {
+            self.logger.warning(
+                "messages were in flight at a crash",
+                metadata: ["dispatch.in_flight": "\(count)", "dispatch.crash_policy": "\(self.settings.crashPolicy.rawValue)"]
+            )
+        }
+        return count
+    }
+
+    /// One pass, without overlap: every queued reply, then one bulk batch sent and recorded. Returns how
+    /// many bulk messages were claimed.
+    @discardableResult
+    public func runOnce() async -> Int {
+        do {
+            try await self.replies.resumeQueued()
+            let batch = try await self.store.claimBulk(
+                limit: self.settings.batchSize, gate: self.settings.gate, brand: self.settings.brand,
+                lease: self.settings.lease, now: self.clock.now
+            )
+            if batch.isEmpty { return 0 }
+            let outcomes = await self.send(batch)
+            try await self.store.recordOutcomes(outcomes, now: self.clock.now)
+            return batch.count
+        } catch {
+            self.logger.error("dispatch pass failed", metadata: ["error": "\(error)"])
+            return 0
+        }
+    }
+
+    /// Sends a batch with at most `concurrency` carrier calls at once.
+    func send(_ batch: [ClaimedMessage]) async -> [DispatchOutcome] {
+        await withTaskGroup(of: DispatchOutcome.self) { group in
+            var outcomes: [DispatchOutcome] = []
+            outcomes.reserveCapacity(batch.count)
+            var next = batch.makeIterator()
+            var running = 0
+            while running < self.settings.concurrency, let message = next.next() {
+                group.addTask { await self.sendOne(message) }
+                running += 1
+            }
+            while let outcome = await group.next() {
+                outcomes.append(outcome)
+                if let message = next.next() { group.addTask { await self.sendOne(message) } }
+            }
+            return outcomes
+        }
+    }
+
+    func sendOne(_ message: ClaimedMessage) async -> DispatchOutcome {
+        let wait = await self.pacer.reserve(message.sms.from)
+        if wait > .zero { try? await Task.sleep(for: wait) }
+        let result = await self.locks.withLock(message.sms.to.e164) { () -> DispatchResult in
+            if self.suppressionGuard.contains(message.sms.to.e164) {
+                return .closed(.suppressed, reason: "number opted out while the message was queued")
+            }
+            if let expiresAt = message.expiresAt, self.clock.now >= expiresAt {
+                return .closed(.expired, reason: "expired before it could be sent")
+            }
+            do throws(CarrierError) {
+                let receipt = try await self.carrier.send(message.sms)
+                return .sent(carrier: self.carrier.id, carrierMessageID: receipt.carrierMessageID)
+            } catch {
+                return self.afterFailure(error, message: message)
+            }
+        }
+        return DispatchOutcome(id: message.sms.id, result: result)
+    }
+
+    func afterFailure(_ error: CarrierError, message: ClaimedMessage) -> DispatchResult {
+        self.logger.warning(
+            "alert not sent", metadata: ["sms.id": "\(message.sms.id)", "sms.to": "\(message.sms.to)", "error": "\(error)"]
+        )
+        guard error.isRetryable, message.attempts < self.settings.maxAttempts else {
+            return .failed(carrier: self.carrier.id, error: error)
+        }
+        var generator = SystemRandomNumberGenerator()
+        let at = self.clock.now.addingTimeInterval(self.settings.backoff(attempt: message.attempts, using: &generator))
+        if let expiresAt = message.expiresAt, at >= expiresAt {
+            return .closed(.expired, reason: "retrying would pass its expiry (\(error.description))")
+        }
+        return .retry(at: at, carrier: self.carrier.id, error: error)
+    }
+}

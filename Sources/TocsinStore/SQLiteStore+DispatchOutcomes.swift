@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+import TocsinCore
+
+extension SQLiteStore {
+    public func recordOutcomes(_ outcomes: [DispatchOutcome], now: Date) async throws {
+        guard !outcomes.isEmpty else { return }
+        try await self.writer.write { db in
+            let nowMS = now.millisecondsSince1970
+            for outcome in outcomes {
+                switch outcome.result {
+                case .sent(let carrier, let carrierMessageID):
+                    try db.run(
+                        """
+                        UPDATE outbound_message SET status = 'sent', carrier = ?, carrier_message_id = ?, sent_at = ?,
+                            lease_until = NULL, updated_at = ? WHERE id = ?
+                        """,
+                        [carrier, carrierMessageID, nowMS, nowMS, outcome.id]
+                    )
+                case .retry(let at, let carrier, let error):
+                    try db.run(
+                        """
+                        UPDATE outbound_message SET status = 'queued', send_after = ?, carrier = ?, reason = ?,
+                            lease_until = NULL, updated_at = ? WHERE id = ?
+                        """,
+                        [at.millisecondsSince1970, carrier, "retry: \(error.description)", nowMS, outcome.id]
+                    )
+                case .failed(let carrier, let error):
+                    try db.recordCarrierFailure(outcome.id, carrier: carrier, error: error, at: nowMS)
+                case .closed(let status, let reason):
+                    try db.close(outcome.id, status: status.rawValue, reason: reason, at: nowMS)
+                }
+            }
+        }
+    }
+
+    public func recoverInFlight(policy: CrashPolicy, now: Date) async throws -> Int {
+        try await self.writer.write { db in
+            let nowMS = now.millisecondsSince1970
+            switch policy {
+            case .atMostOnce:
+                try db.execute(
+                    sql: """
+                        UPDATE outbound_message SET status = 'failed', in_doubt = 1, lease_until = NULL, updated_at = ?,
+                            reason = 'in doubt: its carrier call was in flight at a crash; not resent (dispatch.crash_policy at_most_once)'
+                        WHERE status = 'sending'
+                        """,
+                    arguments: [nowMS]
+                )
+            case .atLeastOnce:
+                try db.execute(
+                    sql: """
+                        UPDATE outbound_message SET status = 'queued', send_after = ?, lease_until = NULL, updated_at = ?,
+                            reason = 'requeued after a crash (dispatch.crash_policy at_least_once)'
+                        WHERE status = 'sending'
+                        """,
+                    arguments: [nowMS, nowMS]
+                )
+            }
+            let count = db.changesCount
+            if count > 0 {
+                try db.audit("dispatch.recovered", actor: "dispatcher", subject: nil, detail: "\(count) \(policy.rawValue)", at: nowMS)
+            }
+            return count
+        }
+    }
+
+    public func inDoubtMessages(limit: Int) async throws -> [InDoubtMessage] {
+        try await self.writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT o.id, o.phone, o.kind, o.updated_at, o.attempts, c.slug FROM outbound_message o
+                    LEFT JOIN campaign c ON c.id = o.campaign_id WHERE o.in_doubt = 1 ORDER BY o.id DESC LIMIT ?
+                    """,
+                arguments: [limit]
+            ).map { row in
+                let phone: String = row["phone"]
+                return InDoubtMessage(
+                    id: row["id"], to: PhoneNumber(e164: phone)?.masked ?? "invalid", kind: row["kind"], campaign: row["slug"],
+                    markedAt: Date(millisecondsSince1970: row["updated_at"]), attempts: row["attempts"]
+                )
+            }
+        }
+    }
+
+    public func setDispatchPaused(_ paused: Bool, campaignID: Int64?, actor: String, now: Date) async throws {
+        try await self.writer.write { db in
+            let nowMS = now.millisecondsSince1970
+            let key = campaignID ?? 0
+            if paused {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO dispatch_pause (campaign_id, paused_at, actor) VALUES (?, ?, ?)",
+                    arguments: [key, nowMS, actor]
+                )
+            } else {
+                try db.execute(sql: "DELETE FROM dispatch_pause WHERE campaign_id = ?", arguments: [key])
+            }
+            try db.audit(
+                paused ? "dispatch.pause" : "dispatch.resume", actor: actor,
+                subject: campaignID.map { "campaign:\($0)" } ?? "dispatch", detail: nil, at: nowMS
+            )
+        }
+    }
+
+    public func dispatchPauses() async throws -> (global: Bool, campaigns: [Int64]) {
+        try await self.writer.read { db in
+            let ids = try Int64.fetchAll(db, sql: "SELECT campaign_id FROM dispatch_pause ORDER BY campaign_id")
+            return (ids.contains(0), ids.filter { $0 != 0 })
+        }
+    }
+}
+
+extension Database {
+    /// Records a carrier's refusal; a carrier-reported opt-out also suppresses the number with a consent event.
+    func recordCarrierFailure(_ id: Int64, carrier: String, error: CarrierError, at nowMS: Int64) throws {
+        try self.execute(
+            sql: "UPDATE outbound_message SET status = 'failed', carrier = ?, reason = ?, lease_until = NULL, updated_at = ? WHERE id = ?",
+            arguments: [carrier, error.description, nowMS, id]
+        )
+        guard error.kind == .recipientOptedOut,
+            let phone = try String.fetchOne(self, sql: "SELECT phone FROM outbound_message WHERE id = ?", arguments: [id])
+        else { return }
+        if try self.suppress(phone, source: .carrier, at: nowMS) {
+            try self.append(
+                ConsentEntry(
+                    phone: phone, action: .optOut, source: .carrier, rawText: error.code.map { "carrier error \($0)" },
+                    occurredAt: nowMS
+                )
+            )
+            try self.audit("carrier.opt_out", actor: carrier, subject: "outbound_message:\(id)", detail: error.code, at: nowMS)
+        }
+    }
+}

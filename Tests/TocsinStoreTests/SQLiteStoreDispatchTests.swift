@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+import Testing
+import TocsinCore
+import TocsinTesting
+@testable import TocsinStore
+
+struct SQLiteStoreDispatchTests {
+    /// Monday 2026-11-23 12:00 in New York.
+    static let noon = Date(timeIntervalSince1970: 1_795_453_200)
+
+    /// Three seeded subscribers with one alert fanned out to them.
+    func setup(bodies: [String: String] = ["en": "Hi {first_name}", "fr": "Salut {first_name}"]) async throws -> SQLiteStore {
+        let store = try SQLiteStore.inMemory()
+        let campaign = try await store.upsertCampaign(Fixtures.rights, actor: "t", now: Self.noon)
+        try await store.seedSubscribers(campaignID: campaign.id, count: 3, now: Self.noon)
+        let alert = try await store.createAlert(
+            Alert(campaignID: campaign.id, name: "A", bodies: bodies, schedule: .once(at: Self.noon), createdBy: "t", createdAt: Self.noon),
+            now: Self.noon
+        )
+        try await store.materialize(try #require(try alert.nextOccurrence(after: nil)), of: alert, next: nil, now: Self.noon)
+        for id in try await store.unfinishedFanouts() {
+            while try await !store.fanOut(occurrenceID: id, sender: "+14155550100", batchSize: 100, now: Self.noon).done {}
+        }
+        return store
+    }
+
+    @Test func eachRowGetsTheGateOutcomeAndItsReason() async throws {
+        let store = try await self.setup()
+        try await store.writer.write { db in
+            // Row 1: the subscription lapsed; row 2: a text waits for review; row 3: French with a name.
+            try db.execute(sql: "UPDATE subscription SET status = 'opted_out' WHERE subscriber_id = 1")
+            try db.execute(sql: "INSERT INTO inbound_message (id, carrier, carrier_message_id, from_phone, to_number, body, received_at, processed_at, intent, tier, disposition) VALUES (1, 'mock', 'm1', '+12122000001', 'x', 'STOP police', 0, 0, 'review', 'ambiguous', 'review')")
+            try db.execute(sql: "INSERT INTO review_item (phone, inbound_message_id, status, created_at, deadline_at) VALUES ('+12122000001', 1, 'pending', 0, 0)")
+            try db.execute(sql: "UPDATE subscriber SET first_name = 'Ana', language = 'fr' WHERE id = 3")
+            try db.execute(sql: "UPDATE outbound_message SET language = NULL WHERE phone = '+12122000002'")
+        }
+        let claimed = try await store.claimBulk(limit: 10, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
+        #expect(claimed.map(\.sms.body) == ["Salut Ana\nRépondez ARRET pour annuler."])
+        #expect(claimed.first?.attempts == 1)
+        let records = try await store.bulkRecords()
+        #expect(records.map(\.status) == ["cancelled", "deferred", "sending"])
+        #expect(records[0].reason?.hasPrefix("no active subscription") == true)
+        #expect(records[1].reason == "a possible opt-out is waiting for review")
+        #expect(records[1].sendAfter == Self.noon.addingTimeInterval(15 * 60))
+        // A second claim finds nothing due.
+        #expect(try await store.claimBulk(limit: 10, gate: SendGate(), brand: "B", lease: 60, now: Self.noon).isEmpty)
+    }
+
+    @Test func aMissingLanguageFallsBackToTheCampaignsFirst() async throws {
+        let store = try await self.setup(bodies: ["en": "Act {first_name|friend}"])
+        try await store.writer.write { db in try db.execute(sql: "UPDATE outbound_message SET language = 'zh'") }
+        let claimed = try await store.claimBulk(limit: 1, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
+        #expect(claimed.first?.sms.body.hasPrefix("Act friend\n") == true)
+        #expect(claimed.first?.sms.body.hasSuffix("回覆 STOP 取消。") == true)
+    }
+
+    @Test func pauseSurvivesReopeningTheDatabase() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-pause-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        do {
+            let store = try SQLiteStore(path: path)
+            try await store.setDispatchPaused(true, campaignID: nil, actor: "admin", now: Self.noon)
+            try await store.setDispatchPaused(true, campaignID: 7, actor: "cam", now: Self.noon)
+        }
+        let reopened = try await SQLiteStore(path: path).dispatchPauses()
+        #expect(reopened.global)
+        #expect(reopened.campaigns == [7])
+    }
+}
