@@ -65,10 +65,6 @@ extension SQLiteStore: OutboxStore {
                 try db.close(id, status: "suppressed", reason: "number is suppressed (opted out)", at: nowMS)
                 return nil
             }
-            if kind == .alert, try db.hasPendingReview(phone.e164) {
-                try db.close(id, status: "suppressed", reason: "a possible opt-out is waiting for review", at: nowMS)
-                return nil
-            }
             let createdAt: Int64 = row["created_at"]
             if kind == .optOutConfirmation,
                 Double(nowMS - createdAt) / 1000 > SQLiteStore.optOutConfirmationWindow

@@ -68,12 +68,7 @@ struct ClassifyOutput {
     var campaigns: [String: String]
 
     var json: String {
-        func quoted(_ value: String?) -> String {
-            guard let value else { return "null" }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.withoutEscapingSlashes]
-            return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
-        }
+        let quoted = JSONText.quoted
         let campaign = self.classification.campaignKeyword.flatMap { self.campaigns[$0.uppercased()] }
         return "{\"text\":\(quoted(self.text)),\"intent\":\(quoted(self.classification.intent.rawValue)),"
             + "\"tier\":\(quoted(self.classification.tier.rawValue)),\"rule\":\(quoted(self.classification.rule)),"

@@ -44,7 +44,7 @@ struct Serve: AsyncParsableCommand {
         }
         // Before anything sends: messages left `sending` by a crash are marked in doubt (or requeued).
         try await services.dispatcher.recover()
-        try await services.replies.resumeQueued()
+        // Queued replies are resumed by the dispatcher's first pass.
         // Written unbuffered so it shows at once even when stdout is a pipe or a file.
         FileHandle.standardOutput.write(Data((Self.banner(config) + "\n").utf8))
         let group = ServiceGroup(

@@ -62,15 +62,10 @@ public struct MockOutboxLine: Codable, Sendable, Hashable {
 
     /// The line as compact JSON with keys in a fixed order and `campaign` null when absent.
     public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        func quoted(_ s: String) -> String {
-            let data = try? encoder.encode(s)
-            return data.flatMap { String(data: $0, encoding: .utf8) } ?? "\"\""
-        }
+        let quoted = JSONText.quoted
         let created = self.createdAt.formatted(.iso8601)
         return "{\"to\":\(quoted(self.to)),\"from\":\(quoted(self.from)),\"body\":\(quoted(self.body)),"
-            + "\"kind\":\(quoted(self.kind)),\"campaign\":\(self.campaign.map(quoted) ?? "null"),"
+            + "\"kind\":\(quoted(self.kind)),\"campaign\":\(quoted(self.campaign)),"
             + "\"created_at\":\(quoted(created))}"
     }
 

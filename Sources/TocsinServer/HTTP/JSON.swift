@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TocsinCore
 
 /// A small JSON value for responses whose key order and nulls must be exact.
 public indirect enum JSON: Sendable, Hashable {
@@ -53,21 +54,7 @@ public indirect enum JSON: Sendable, Hashable {
 
     /// Writes `value` as a JSON string literal.
     public static func quote(_ value: String, into out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        JSONText.quote(value, into: &out)
     }
 
     /// A 200 (or `status`) response with this JSON as body.
