@@ -30,19 +30,8 @@ public struct KeywordReplyRenderer: ReplyRendering {
         self.directory.snapshot.campaigns[campaignID]?.slug
     }
 
-    /// Replaces `{name}` placeholders; unknown names are left as written.
+    /// Replaces `{name}` placeholders; unknown names are left as written (see ``ReplyTemplate``).
     static func fill(_ template: String, _ values: [String: String]) -> String {
-        var result = ""
-        result.reserveCapacity(template.utf8.count + 64)
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            result += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close])
-            if let value = values[name] { result += value } else { result += rest[open...close] }
-            rest = rest[rest.index(after: close)...]
-        }
-        result += rest
-        return result
+        ReplyTemplate.fill(template, values)
     }
 }

@@ -34,11 +34,8 @@ public struct KeywordSet: Sendable {
 
     /// The reply text with its placeholders filled; placeholders without a value are left as written.
     public func renderReply(_ key: ReplyKey, language: String, values: [ReplyPlaceholder: String]) -> String? {
-        guard var text = self.reply(key, language: language) else { return nil }
-        for (placeholder, value) in values {
-            text = text.replacing("{\(placeholder.rawValue)}", with: value)
-        }
-        return text
+        guard let text = self.reply(key, language: language) else { return nil }
+        return ReplyTemplate.fill(text, Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, $0.value) }))
     }
 
     /// Whether a would-be campaign keyword clashes with the system: after normalisation it is a system
