@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
     ],
     targets: [
         // PCRE2 (8-bit) from Debian's libpcre2-dev, wrapped in a tiny shim header.
@@ -62,6 +64,7 @@ let package = Package(
             dependencies: [
                 "TocsinCore", "TocsinRules",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -75,6 +78,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -118,7 +123,11 @@ let package = Package(
             name: "TocsinCarriersTests", dependencies: ["TocsinCarriers", "TocsinTesting"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TocsinEngineTests", dependencies: ["TocsinEngine", "TocsinStore", "TocsinTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TocsinEngineTests",
+            dependencies: ["TocsinEngine", "TocsinStore", "TocsinTesting", .product(name: "MetricsTestKit", package: "swift-metrics")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TocsinServerTests",
             dependencies: [

@@ -17,6 +17,8 @@ public struct Dispatcher: Service {
     let suppressionGuard: SuppressionGuard
     let pacer: Pacer
     let logger: Logger
+    /// Counts outcomes by state and carrier (disabled unless set).
+    public var metrics = EngineMetrics.disabled
 
     public init(
         store: any DispatchStore, replies: ReplySender, carrier: any CarrierAdapter, clock: any WallClock,
@@ -58,6 +60,7 @@ public struct Dispatcher: Service {
             let outcomes = await self.send(batch)
             do {
                 try await self.store.recordOutcomes(outcomes, now: self.clock.now)
+                self.metrics.outcomes(outcomes)
             } catch {
                 self.logger.error("recording dispatch outcomes failed", metadata: ["error": "\(error)"])
             }
@@ -106,6 +109,7 @@ public struct Dispatcher: Service {
             if batch.isEmpty { return 0 }
             let outcomes = await self.send(batch)
             try await self.store.recordOutcomes(outcomes, now: self.clock.now)
+            self.metrics.outcomes(outcomes)
             return batch.count
         } catch {
             self.logger.error("dispatch pass failed", metadata: ["error": "\(error)"])

@@ -11,6 +11,8 @@ public struct InboundHandler: Sendable {
     let store: any InboundStore
     let suppressionGuard: SuppressionGuard?
     let locks: KeyedLock?
+    /// Counts inbound texts by intent and tier (disabled unless set).
+    public var metrics = EngineMetrics.disabled
 
     public init(
         classifier: KeywordClassifier,
@@ -50,6 +52,12 @@ public struct InboundHandler: Sendable {
         let work = InboundWork(
             message: message, classification: classification, joinCampaignID: joinCampaign, replyRoute: route
         )
+        let outcome = try await self.commit(work, classification: classification, message: message)
+        self.metrics.inbound(classification, duplicate: outcome.duplicate)
+        return outcome
+    }
+
+    func commit(_ work: InboundWork, classification: Classification, message: InboundMessage) async throws -> InboundOutcome {
         guard let suppressionGuard = self.suppressionGuard else { return try await self.batcher.submit(work) }
         let number = message.from.e164
         if classification.intent == .optOut {

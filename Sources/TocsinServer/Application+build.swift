@@ -5,6 +5,7 @@ import TocsinCore
 /// Builds the router with every route and middleware.
 public func buildRouter(_ services: TocsinServices) -> Router<TocsinRequestContext> {
     let router = Router(context: TocsinRequestContext.self)
+    router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ErrorJSONMiddleware())
     router.add(middleware: TokenAuthMiddleware(tokens: services.store))
     // The mock carrier's webhook is unauthenticated by design (demos and tests): only with carrier.kind mock.
@@ -17,6 +18,7 @@ public func buildRouter(_ services: TocsinServices) -> Router<TocsinRequestConte
     AlertRoutes(services: services).register(on: router)
     DispatchRoutes(services: services).register(on: router)
     PublicRoutes(services: services).register(on: router)
+    ObservabilityRoutes(services: services).register(on: router)
     OpenAPIRoutes().register(on: router)
     return router
 }

@@ -25,6 +25,8 @@ public struct TocsinServices: Sendable {
     public let dispatcher: Dispatcher
     /// Numbers whose opt-out is being or has been committed: checked right before each carrier call.
     public let suppressionGuard: SuppressionGuard
+    /// This instance's Prometheus registry (`GET /metrics`).
+    public let metrics: ServerMetrics
     public let logger: Logger
 
     /// Builds everything: loads the keyword files, opens and migrates the store, seeds the configured
@@ -51,16 +53,23 @@ public struct TocsinServices: Sendable {
         let directory = CampaignDirectory()
         try await directory.reload(from: store)
         let renderer = KeywordReplyRenderer(keywords: keywords, profile: config.profile, directory: directory)
-        let carrier = try carrier ?? Self.makeCarrier(config, clock: clock)
+        let metrics = ServerMetrics()
+        let carrier = InstrumentedCarrier(try carrier ?? Self.makeCarrier(config, clock: clock), metrics: metrics.engine)
         let locks = KeyedLock()
         let suppressionGuard = SuppressionGuard()
-        let inbound = InboundHandler(
+        var inbound = InboundHandler(
             classifier: classifier, directory: directory, store: store, policy: InboundPolicy(
                 profile: config.profile, reviewBusinessDays: config.reviewBusinessDays, calendar: config.reviewCalendar
             ),
             renderer: renderer, clock: clock, suppressionGuard: suppressionGuard, locks: locks
         )
+        inbound.metrics = metrics.engine
         let replies = ReplySender(outbox: store, carrier: carrier, clock: clock, locks: locks, logger: logger)
+        var dispatcher = Dispatcher(
+            store: store, replies: replies, carrier: carrier, clock: clock, settings: config.dispatch,
+            suppressionGuard: suppressionGuard, logger: logger
+        )
+        dispatcher.metrics = metrics.engine
         return TocsinServices(
             config: config, store: store, keywords: keywords, directory: directory, inbound: inbound,
             replies: replies,
@@ -71,11 +80,9 @@ public struct TocsinServices: Sendable {
                 alerts: store, clock: clock, sender: config.profile.defaultSender, batchSize: config.fanoutBatchSize,
                 logger: logger
             ),
-            dispatcher: Dispatcher(
-                store: store, replies: replies, carrier: carrier, clock: clock, settings: config.dispatch,
-                suppressionGuard: suppressionGuard, logger: logger
-            ),
+            dispatcher: dispatcher,
             suppressionGuard: suppressionGuard,
+            metrics: metrics,
             logger: logger
         )
     }

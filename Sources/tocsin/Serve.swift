@@ -22,8 +22,16 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Public base URL carriers use to reach this server (overrides server.public_url).")
     var publicURL: String?
 
+    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical (overrides log.level).")
+    var logLevel: String?
+
+    @Option(name: .long, help: "text or json (overrides log.format).")
+    var logFormat: String?
+
     func run() async throws {
         var flags = self.options.flags
+        flags["log.level"] = self.logLevel
+        flags["log.format"] = self.logFormat
         flags["server.host"] = self.host
         flags["server.port"] = self.port.map(String.init)
         flags["carrier.mock_outbox"] = self.mockOutbox
@@ -34,8 +42,7 @@ struct Serve: AsyncParsableCommand {
         } catch {
             fail("\(error)")
         }
-        var logger = Logger(label: "tocsin")
-        logger.logLevel = .info
+        let logger = config.log.makeLogger()
         let services: TocsinServices
         do {
             services = try await TocsinServices.make(config: config, logger: logger)
@@ -47,15 +54,19 @@ struct Serve: AsyncParsableCommand {
         // Queued replies are resumed by the dispatcher's first pass.
         // Written unbuffered so it shows at once even when stdout is a pipe or a file.
         FileHandle.standardOutput.write(Data((Self.banner(config) + "\n").utf8))
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: buildApplication(services)), .init(service: services.reviewDeadlines),
-                           .init(service: services.scheduler), .init(service: services.dispatcher)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger
-            )
+        // Graceful shutdown runs in reverse order: the HTTP server stops accepting first and finishes its
+        // requests, then the scheduler stops, then the dispatcher stops claiming and finishes its batch.
+        var configuration = ServiceGroupConfiguration(
+            services: [.init(service: services.dispatcher), .init(service: services.reviewDeadlines),
+                       .init(service: services.scheduler), .init(service: buildApplication(services))],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
         )
+        configuration.maximumGracefulShutdownDuration = .seconds(config.shutdownGraceSeconds)
+        configuration.maximumCancellationDuration = .seconds(5)
+        let group = ServiceGroup(configuration: configuration)
         try await group.run()
+        logger.notice("tocsin stopped: requests finished, nothing left sending")
     }
 
     static func banner(_ config: TocsinConfig) -> String {

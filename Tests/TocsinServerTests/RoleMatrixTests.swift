@@ -67,6 +67,8 @@ struct RoleMatrixTests {
         Sample(.post, "/v1/dispatch/resume"),
         Sample(.get, "/v1/dispatch/in-doubt", "/v1/dispatch/in-doubt?limit=10"),
         Sample(.get, "/healthz"),
+        Sample(.get, "/readyz"),
+        Sample(.get, "/metrics"),
         Sample(.get, "/openapi.yaml"),
     ]
 

@@ -44,16 +44,14 @@ struct SubscriberImportTests {
         return counts
     }
 
-    @Test func tenThousandRowsImportInBatchesWithinSeconds() async throws {
+    /// Speed is measured in `make bench`, not here: this checks the batching, whatever the machine's load.
+    @Test func tenThousandRowsImportInBatches() async throws {
         let harness = try await StoreHarness()
         var csv = ImportRun.header
         for index in 0..<10_000 { csv += ImportRun.row(Fixtures.phone(index).e164, name: "N\(index)") }
         let audits = try await harness.store.rowCount("audit_event")
-        let clock = ContinuousClock()
-        var run: ImportRun?
-        let elapsed = try await clock.measure { run = try await ImportRun(harness, csv) }
-        #expect(run?.summary == SubscriberImportSummary(imported: 10_000, skipped: 0, rejected: 0))
-        #expect(elapsed < .seconds(10), "took \(elapsed)")
+        let run = try await ImportRun(harness, csv)
+        #expect(run.summary == SubscriberImportSummary(imported: 10_000, skipped: 0, rejected: 0))
         let active = try await harness.store.subscribers(campaignID: harness.rights.id, status: .active, after: 0, limit: 20_000)
         #expect(active.records.count == 10_000)
         #expect(try await harness.store.rowCount("consent_event") == 10_000)

@@ -2,6 +2,49 @@
 
 extension OpenAPIDocument {
     static let part3 = #"""
+  /readyz:
+    get:
+      tags: [public]
+      operationId: readiness
+      summary: Readiness
+      description: >-
+        Ready to take traffic: the store answers, its migrations are current and a carrier is configured.
+        Otherwise 503 (`not_ready`) with a message naming each failing check and what to do, so a load
+        balancer takes the instance out of rotation. Public: no token is needed.
+      x-roles: [public]
+      security: []
+      responses:
+        '200':
+          description: Ready.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Readiness'}
+        '503':
+          description: Not ready (`not_ready`); the message names each failing check and what to do.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+  /metrics:
+    get:
+      tags: [public]
+      operationId: metrics
+      summary: Prometheus metrics
+      description: >-
+        Counters, gauges and histograms in the Prometheus text format (version 0.0.4): inbound messages by
+        intent and tier, opt-outs by source, outbound messages by state and carrier, carrier latency and
+        errors by code, queue depth by lane and status, review queue size and oldest age, deadline breaches,
+        fan-out progress, in-doubt messages. No phone number or secret appears in it. Public: no token is
+        needed; restrict it at the proxy if the server faces the internet.
+      x-roles: [public]
+      security: []
+      responses:
+        '200':
+          description: The metrics.
+          content:
+            text/plain:
+              schema: {type: string}
+        '401': {$ref: '#/components/responses/Unauthorized'}
   /openapi.yaml:
     get:
       tags: [public]

@@ -3,6 +3,15 @@
 extension OpenAPIDocument {
     static let part4 = #"""
   schemas:
+    Readiness:
+      type: object
+      required: [status, checks]
+      properties:
+        status: {const: ready}
+        checks:
+          type: object
+          description: One entry per check (`store`, `migrations`, `carrier`), `ok` or what is wrong.
+          additionalProperties: {type: string}
     DispatchState:
       type: object
       required: [paused, paused_campaigns]

@@ -1,0 +1,68 @@
+import Foundation
+import Prometheus
+import TocsinCore
+import TocsinEngine
+
+/// One Prometheus registry per running service set: the engine's counters and timers go in through
+/// swift-metrics (``EngineMetrics``), and the store's gauges are read fresh at each scrape.
+public struct ServerMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    /// The swift-metrics side, handed to the engine components.
+    public let engine: EngineMetrics
+
+    /// Gauge names, for the README and tests.
+    public enum Name {
+        public static let queueDepth = "tocsin_queue_depth"
+        public static let reviewPending = "tocsin_review_queue_size"
+        public static let reviewOldest = "tocsin_review_oldest_age_seconds"
+        public static let deadlineBreaches = "tocsin_deadline_breaches"
+        public static let fanoutsInProgress = "tocsin_fanouts_in_progress"
+        public static let fanoutRecipients = "tocsin_fanout_recipients_written"
+        public static let inDoubt = "tocsin_in_doubt_messages"
+        public static let up = "tocsin_up"
+    }
+
+    public init() {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // Carrier calls take milliseconds to seconds.
+        factory.defaultDurationHistogramBuckets = [
+            .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+            .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
+        ]
+        self.registry = registry
+        self.engine = EngineMetrics(factory: factory)
+        registry.makeGauge(name: Name.up, help: "1 while this instance runs").set(to: 1.0)
+    }
+
+    /// Every lane and status the queue gauge always reports (zero when empty, so alerts see the series).
+    static let lanes = ["reply", "bulk"]
+    static let statuses = ["queued", "deferred", "sending"]
+
+    /// Sets the gauges from `snapshot` and renders the whole registry in the Prometheus text format.
+    public func render(_ snapshot: OperationsSnapshot) -> String {
+        for lane in Self.lanes {
+            for status in Self.statuses {
+                let depth = snapshot.queueDepth[.init(lane: lane, status: status)] ?? 0
+                self.registry.makeGauge(
+                    name: Name.queueDepth, labels: [("lane", lane), ("status", status)],
+                    help: "Outbound messages waiting or in flight"
+                ).set(to: Double(depth))
+            }
+        }
+        self.gauge(Name.reviewPending, "Texts waiting for a reviewer", Double(snapshot.reviewPending))
+        self.gauge(Name.reviewOldest, "Age of the oldest text waiting for review", snapshot.reviewOldestAge ?? 0)
+        self.registry.makeGauge(
+            name: Name.deadlineBreaches, labels: [("kind", "review")],
+            help: "Items past their legal or configured deadline"
+        ).set(to: Double(snapshot.reviewOverdue))
+        self.gauge(Name.fanoutsInProgress, "Alert occurrences still fanning out", Double(snapshot.fanoutsInProgress))
+        self.gauge(Name.fanoutRecipients, "Recipients written so far by the fan-outs in progress", Double(snapshot.fanoutRecipientsWritten))
+        self.gauge(Name.inDoubt, "Messages in flight at a crash, waiting for review", Double(snapshot.inDoubt))
+        return self.registry.emitToString()
+    }
+
+    func gauge(_ name: String, _ help: String, _ value: Double) {
+        self.registry.makeGauge(name: name, help: help).set(to: value)
+    }
+}
