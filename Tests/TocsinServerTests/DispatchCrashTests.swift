@@ -37,15 +37,7 @@ struct DispatchCrashTests {
               - {slug: rights, program_name: Rights Alerts, keywords: [RIGHTS], frequency: Up to 4 msgs/month}
             """.write(toFile: config, atomically: true, encoding: .utf8)
         let count = 100_000
-        do {
-            let store = try SQLiteStore(path: database)
-            let campaign = try await store.upsertCampaign(Fixtures.rights, actor: "test", now: Date())
-            try await store.seedSubscribers(campaignID: campaign.id, count: count, now: Date())
-            _ = try await store.createAlert(
-                Alert(campaignID: campaign.id, name: "now", bodies: ["en": "Act"], schedule: .once(at: Date()), createdBy: "test", createdAt: Date()),
-                now: Date()
-            )
-        }
+        try await BroadcastDatabase.seed(database, recipients: count)
         // Killed while the broadcast is under way…
         let first = try FanoutCrashTests().serve(config: config)
         var sentBeforeKill = 0

@@ -36,15 +36,7 @@ struct LifecycleTests {
               - {slug: rights, program_name: Rights Alerts, keywords: [RIGHTS], frequency: Up to 4 msgs/month}
             """.write(toFile: config, atomically: true, encoding: .utf8)
         let count = 20_000
-        do {
-            let store = try SQLiteStore(path: database)
-            let campaign = try await store.upsertCampaign(Fixtures.rights, actor: "test", now: Date())
-            try await store.seedSubscribers(campaignID: campaign.id, count: count, now: Date())
-            _ = try await store.createAlert(
-                Alert(campaignID: campaign.id, name: "now", bodies: ["en": "Act"], schedule: .once(at: Date()), createdBy: "test", createdAt: Date()),
-                now: Date()
-            )
-        }
+        try await BroadcastDatabase.seed(database, recipients: count)
         _ = FileManager.default.createFile(atPath: logFile, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: FanoutCrashTests.binary)

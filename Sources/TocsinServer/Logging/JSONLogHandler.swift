@@ -29,9 +29,7 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = self.metadata
-        if let provided = self.metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let own = event.metadata { merged.merge(own) { _, new in new } }
+        let merged = Self.merge(self.metadata, self.metadataProvider, event)
         var line = "{\"ts\":"
         JSONText.quote(Date().formatted(Self.timestampStyle), into: &line)
         line += ",\"level\":"
@@ -48,6 +46,14 @@ public struct JSONLogHandler: LogHandler {
         JSONText.quote(event.source, into: &line)
         line += "}\n"
         self.sink(line)
+    }
+
+    /// The handler's metadata, then the provider's, then the event's (later ones win).
+    static func merge(_ metadata: Logger.Metadata, _ provider: Logger.MetadataProvider?, _ event: LogEvent) -> Logger.Metadata {
+        var merged = metadata
+        if let provided = provider?.get() { merged.merge(provided) { _, new in new } }
+        if let own = event.metadata { merged.merge(own) { _, new in new } }
+        return merged
     }
 
     static func write(_ value: Logger.Metadata.Value, into line: inout String) {

@@ -21,9 +21,7 @@ public struct TextLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = self.metadata
-        if let provided = self.metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let own = event.metadata { merged.merge(own) { _, new in new } }
+        let merged = JSONLogHandler.merge(self.metadata, self.metadataProvider, event)
         let fields = merged.keys.sorted().map { "\($0)=\(merged[$0]!)" }.joined(separator: " ")
         let stamp = Date().formatted(JSONLogHandler.timestampStyle)
         self.sink("\(stamp) \(event.level) \(self.label): \(event.message)\(fields.isEmpty ? "" : " " + fields)\n")
