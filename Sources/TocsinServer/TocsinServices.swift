@@ -25,6 +25,8 @@ public struct TocsinServices: Sendable {
     public let dispatcher: Dispatcher
     /// Numbers whose opt-out is being or has been committed: checked right before each carrier call.
     public let suppressionGuard: SuppressionGuard
+    /// The jurisdiction policies of `paths.compliance` (send-time gate and launch checks).
+    public let policies: PolicySet
     public let logger: Logger
 
     /// Builds everything: loads the keyword files, opens and migrates the store, seeds the configured
@@ -41,6 +43,10 @@ public struct TocsinServices: Sendable {
         logger: Logger
     ) async throws -> TocsinServices {
         let keywords = try KeywordSet.load(directory: config.keywordsDirectory)
+        // Invalid policies stop the start, naming file and key.
+        let policies = try PolicyFiles.load(directory: config.complianceDirectory)
+        var dispatch = config.dispatch
+        dispatch.gate.policies = policies
         let classifier = KeywordClassifier(keywords)
         let store = try store ?? SQLiteStore(path: config.databasePath, durability: config.durability)
         // The config file seeds campaigns the store does not have yet; after that the API owns them, so a
@@ -72,10 +78,11 @@ public struct TocsinServices: Sendable {
                 logger: logger
             ),
             dispatcher: Dispatcher(
-                store: store, replies: replies, carrier: carrier, clock: clock, settings: config.dispatch,
+                store: store, replies: replies, carrier: carrier, clock: clock, settings: dispatch,
                 suppressionGuard: suppressionGuard, logger: logger
             ),
             suppressionGuard: suppressionGuard,
+            policies: policies,
             logger: logger
         )
     }
