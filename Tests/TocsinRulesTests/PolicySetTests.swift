@@ -23,7 +23,7 @@ struct PolicySetTests {
         Case(number: "+19025550123", key: "ca"),  // NS and PE share 902: the country policy
         Case(number: "+85291234567", key: "hk"),
         Case(number: "+442079460123", key: "uk"),
-        Case(number: "+447700900123", key: "uk"),
+        Case(number: "+447911123456", key: "uk"),
         Case(number: "+33612345678", key: "default"),  // France: no policy file
         Case(number: "+18005550123", key: "default"),  // toll-free, non-geographic
         Case(number: "+18765550123", key: "default"),  // Jamaica
