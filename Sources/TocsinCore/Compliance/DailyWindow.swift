@@ -47,10 +47,16 @@ public struct DailyWindow: Sendable, Hashable {
     }
 
     /// The first instant at or after `date` allowed by every window in every zone, and the labels of the
-    /// windows that moved it; nil when none is found within ``horizonDays``.
+    /// windows that refused `date` or moved the answer; nil when none is found within ``horizonDays``.
     public static func nextAllowed(at date: Date, zones: [TimeZone], windows: [DailyWindow]) -> (at: Date, movedBy: [String])? {
         var candidate = date
+        // Every window that refuses the requested instant is named, even when another one moves it further.
         var movedBy: [String] = []
+        for zone in zones {
+            for window in windows where window.nextAllowed(at: date, in: zone) != date && !movedBy.contains(window.label) {
+                movedBy.append(window.label)
+            }
+        }
         for _ in 0..<128 {
             var moved = false
             for zone in zones {

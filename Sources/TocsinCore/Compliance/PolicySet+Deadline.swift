@@ -37,7 +37,7 @@ extension JurisdictionPolicy {
                 due = receivedAt.addingTimeInterval(Double(hours) * 3600)
                 alarm = due
             }
-            if best == nil || due < best!.dueAt {
+            if best == nil || due <= best!.dueAt {  // on a tie the policy's own rule (merged last) names it
                 let warn = min(receivedAt.addingTimeInterval(OptOutDeadline.warningInterval), due)
                 best = OptOutDeadline(receivedAt: receivedAt, dueAt: due, warnAt: warn, alarmAt: min(alarm, due), rule: rule.citation)
             }

@@ -120,7 +120,8 @@ extension PolicyFileParser {
         else { return nil }
         let years = self.reader.int(fields["years"], "\(key).years", range: 1...100)
         let days = self.reader.int(fields["days"], "\(key).days", range: 1...36_500)
-        guard let total = (years.map { $0 * 365 } ?? 0) + (days ?? 0) as Int?, total > 0 else {
+        let total = (years ?? 0) * 365 + (days ?? 0)
+        guard total > 0 else {
             self.reader.report(node, key, "needs years and/or days")
             return nil
         }

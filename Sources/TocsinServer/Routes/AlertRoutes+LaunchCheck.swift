@@ -7,10 +7,14 @@ extension AlertRoutes {
     /// subscribers on `channel`.
     ///
     /// - Parameter alertID: the stored alert being resumed (nil: a new alert); decides whether it is the
-    ///   campaign's first message.
+    ///   campaign's first message (no earlier alert, and for a stored one, no occurrence yet).
     func launchCheck(bodies: [String: String], channel: Channel, campaign: Campaign, alertID: Int64?) async throws -> LaunchCheck.Report {
         let alerts = try await self.services.store.alerts(campaignID: campaign.id)
-        let isFirst = alertID.map { id in !alerts.contains { $0.id < id } } ?? alerts.isEmpty
+        var isFirst = alerts.isEmpty
+        if let alertID {
+            let occurrences = try await self.services.store.alertProgress(id: alertID).occurrences
+            isFirst = !alerts.contains { $0.id < alertID } && occurrences == 0
+        }
         let groups = try await self.services.store.recipientGroups(campaignID: campaign.id, channel: channel, policies: self.services.policies)
         let check = LaunchCheck(
             bodies: bodies, channel: channel, campaign: campaign, brand: self.services.config.profile.brand,

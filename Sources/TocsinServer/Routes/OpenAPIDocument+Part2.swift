@@ -148,7 +148,15 @@ extension OpenAPIDocument {
         required: true
         content:
           application/json:
-            schema: {$ref: '#/components/schemas/AlertInput'}
+            schema:
+              type: object
+              required: [bodies]
+              description: An alert input; only bodies and channel are read.
+              properties:
+                bodies:
+                  type: object
+                  additionalProperties: {type: string}
+                channel: {type: string, enum: [sms, voice], default: sms}
       responses:
         '200':
           description: The launch check.
@@ -356,24 +364,6 @@ extension OpenAPIDocument {
       responses:
         '200':
           description: Pause all sending.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/DispatchState'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/dispatch/resume:
-    post:
-      tags: [dispatch]
-      operationId: resumeDispatch
-      summary: Resume all sending
-      description: |
-        Lets the dispatcher claim bulk messages again. No request body. Roles: admin.
-      x-roles: [admin]
-      responses:
-        '200':
-          description: Resume all sending.
           content:
             application/json:
               schema: {$ref: '#/components/schemas/DispatchState'}

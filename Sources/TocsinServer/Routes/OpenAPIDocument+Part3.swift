@@ -2,6 +2,24 @@
 
 extension OpenAPIDocument {
     static let part3 = #"""
+  /v1/dispatch/resume:
+    post:
+      tags: [dispatch]
+      operationId: resumeDispatch
+      summary: Resume all sending
+      description: |
+        Lets the dispatcher claim bulk messages again. No request body. Roles: admin.
+      x-roles: [admin]
+      responses:
+        '200':
+          description: Resume all sending.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/DispatchState'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
   /v1/dispatch/in-doubt:
     get:
       tags: [dispatch]
@@ -134,17 +152,7 @@ components:
         exact reason and its source, and the per-jurisdiction figures.
       content:
         application/json:
-          schema:
-            type: object
-            required: [error]
-            properties:
-              error:
-                type: object
-                required: [code, message]
-                properties:
-                  code: {type: string, description: 'launch_check_failed or invalid.'}
-                  message: {type: string}
-              launch_check: {$ref: '#/components/schemas/LaunchCheck'}
+          schema: {$ref: '#/components/schemas/Error'}
     Internal:
       description: An unexpected error; nothing was applied (`internal`).
       content:

@@ -42,10 +42,13 @@ extension OpenAPIDocument {
           properties:
             code:
               type: string
-              description: bad_request, unauthorized, forbidden, not_found, conflict, too_large, invalid, not_configured, unavailable, internal, or http_NNN.
+              description: bad_request, unauthorized, forbidden, not_found, conflict, too_large, invalid, launch_check_failed, not_configured, unavailable, internal, or http_NNN.
             message:
               type: string
               description: What went wrong and what to fix.
+        launch_check:
+          $ref: '#/components/schemas/LaunchCheck'
+          description: Only with code launch_check_failed (creating or resuming an alert).
       example: {error: {code: forbidden, message: a token with role intake may not call this endpoint}}
     Timestamp:
       type: string
