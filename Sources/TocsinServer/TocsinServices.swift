@@ -27,6 +27,8 @@ public struct TocsinServices: Sendable {
     public let suppressionGuard: SuppressionGuard
     /// This instance's Prometheus registry (`GET /metrics`).
     public let metrics: ServerMetrics
+    /// The jurisdiction policies of `paths.compliance` (send-time gate and launch checks).
+    public let policies: PolicySet
     public let logger: Logger
 
     /// Builds everything: loads the keyword files, opens and migrates the store, seeds the configured
@@ -43,6 +45,10 @@ public struct TocsinServices: Sendable {
         logger: Logger
     ) async throws -> TocsinServices {
         let keywords = try KeywordSet.load(directory: config.keywordsDirectory)
+        // Invalid policies stop the start, naming file and key.
+        let policies = try PolicyFiles.load(directory: config.complianceDirectory)
+        var dispatch = config.dispatch
+        dispatch.gate.policies = policies
         let classifier = KeywordClassifier(keywords)
         let store = try store ?? SQLiteStore(path: config.databasePath, durability: config.durability)
         // The config file seeds campaigns the store does not have yet; after that the API owns them, so a
@@ -66,7 +72,7 @@ public struct TocsinServices: Sendable {
         inbound.metrics = metrics.engine
         let replies = ReplySender(outbox: store, carrier: carrier, clock: clock, locks: locks, logger: logger)
         var dispatcher = Dispatcher(
-            store: store, replies: replies, carrier: carrier, clock: clock, settings: config.dispatch,
+            store: store, replies: replies, carrier: carrier, clock: clock, settings: dispatch,
             suppressionGuard: suppressionGuard, logger: logger
         )
         dispatcher.metrics = metrics.engine
@@ -83,6 +89,7 @@ public struct TocsinServices: Sendable {
             dispatcher: dispatcher,
             suppressionGuard: suppressionGuard,
             metrics: metrics,
+            policies: policies,
             logger: logger
         )
     }

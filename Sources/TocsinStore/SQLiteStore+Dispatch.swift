@@ -22,6 +22,7 @@ struct BulkClaim {
     var templates: [Int64: [String: MessageTemplate]] = [:]
     var zones: [String: TimeZone] = [:]
     var caps: [Int64: Int?] = [:]
+    var jurisdictions: [String: String] = [:]
     var quietCache = SendGate.Cache()
 
     init(db: Database, gate: SendGate, brand: String, now: Date, lease: TimeInterval) {
@@ -92,7 +93,11 @@ struct BulkClaim {
                         (SELECT group_concat(COALESCE(o.sent_at, o.updated_at)) FROM outbound_message o INDEXED BY outbound_by_phone
                          WHERE o.phone = q.phone AND o.campaign_id = ?2 AND o.lane = 'bulk' AND o.id <> ?4
                            AND o.status IN ('sending', 'sent', 'delivered', 'undelivered')
-                           AND COALESCE(o.sent_at, o.updated_at) > ?5) AS recent
+                           AND COALESCE(o.sent_at, o.updated_at) > ?5) AS recent,
+                        (SELECT CASE WHEN c.action = 'confirm' THEN 'web_form' ELSE c.source END FROM consent_event c
+                         WHERE c.phone = q.phone AND (c.campaign_id = ?2 OR c.campaign_id IS NULL)
+                           AND c.action IN ('opt_in_requested', 'opt_in', 'confirm', 're_opt_in', 'undo')
+                         ORDER BY c.id DESC LIMIT 1) AS consent_source
                     FROM (SELECT ?1 AS phone) q LEFT JOIN subscriber p ON p.phone = q.phone
                     LEFT JOIN subscription s ON s.subscriber_id = p.id AND s.campaign_id = ?2 AND s.channel = ?3
                     """
@@ -107,6 +112,10 @@ struct BulkClaim {
             recentSends: recipient.recentSends.map(Date.init(millisecondsSince1970:)), expiresAt: expiresAt
         )
         context.monthlyCap = self.monthlyCap(campaign)
+        if let policies = self.gate.policies {
+            context.jurisdiction = self.jurisdiction(phone, policies: policies)
+            context.consentSource = recipient.consentSource
+        }
         switch self.gate.evaluate(context, now: self.now, cache: &self.quietCache) {
         case .drop(let status, let reason):
             try self.db.close(id, status: status.rawValue, reason: reason, at: self.nowMS)
@@ -155,6 +164,15 @@ struct BulkClaim {
         return cap
     }
 
+    /// The number's policy key; NANP numbers of one area code share the answer within a claim.
+    mutating func jurisdiction(_ phone: PhoneNumber, policies: PolicySet) -> String {
+        let prefix = phone.countryCallingCode == 1 ? String(phone.e164.prefix(5)) : phone.e164
+        if let known = self.jurisdictions[prefix] { return known }
+        let key = policies.jurisdiction(of: phone).key
+        self.jurisdictions[prefix] = key
+        return key
+    }
+
     /// The candidate zones of the number (the intersection of their windows applies), else the stored zone.
     mutating func zones(phone: PhoneNumber, stored: String?) -> [TimeZone] {
         let names = phone.timeZones.isEmpty ? (stored.map { [$0] } ?? []) : phone.timeZones
@@ -194,9 +212,11 @@ struct RecipientState {
     var suppressed: Bool
     var pendingReview: Bool
     var recentSends: [Int64]
+    var consentSource: String?
 
     init(_ row: Row?) {
-        // Columns: id, first_name, language, time_zone, last_reminder_at, status, suppressed, review, recent.
+        // Columns: id, first_name, language, time_zone, last_reminder_at, status, suppressed, review, recent,
+        // consent_source.
         self.subscriberID = row.flatMap { $0[0] as Int64? }
         self.firstName = row.flatMap { $0[1] as String? }
         self.language = row.flatMap { $0[2] as String? }
@@ -206,5 +226,6 @@ struct RecipientState {
         self.suppressed = row.flatMap { $0[6] as Bool? } ?? false
         self.pendingReview = row.flatMap { $0[7] as Bool? } ?? false
         self.recentSends = (row.flatMap { $0[8] as String? } ?? "").split(separator: ",").compactMap { Int64($0) }
+        self.consentSource = row.flatMap { $0[9] as String? }
     }
 }

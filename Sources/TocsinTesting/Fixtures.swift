@@ -13,6 +13,9 @@ public enum Fixtures {
     /// The repository's `Keywords/` directory.
     public static var keywordsDirectory: String { repositoryRoot + "/Keywords" }
 
+    /// The repository's `Compliance/` directory (jurisdiction policies).
+    public static var complianceDirectory: String { repositoryRoot + "/Compliance" }
+
     /// The demo organisation.
     public static let profile = OrgProfile(
         name: "Demo Rights Network", brand: "RightsAlert", supportContact: "help@rights.example.org",

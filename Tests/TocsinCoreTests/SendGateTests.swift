@@ -106,3 +106,50 @@ struct SendGateTests {
         #expect(unparsed == .send)
     }
 }
+
+/// The send gate with a jurisdiction policy: windows intersect with the org's, caps combine, consent denies.
+struct SendGatePolicyTests {
+    static let citation = RuleCitation(id: "fl-hours", source: "Fla. Stat. 501.059(8)(a)")
+    static let policies: PolicySet = {
+        let florida = JurisdictionPolicy(
+            key: "us-fl", name: "Florida",
+            windows: [SendWindowRule(
+                citation: citation, scope: PolicyScope(purposes: [.commercial]),
+                weekday: QuietHours.Window(start: 8 * 60, end: 19 * 60 + 30), weekend: QuietHours.Window(start: 8 * 60, end: 20 * 60)
+            )],
+            caps: [FrequencyCapRule(citation: RuleCitation(id: "fl-cap", source: "501.059(8)(b)"), scope: PolicyScope(purposes: [.commercial]), max: 1, period: 86_400)],
+            consent: [ConsentRule(citation: RuleCitation(id: "fl-pewc", source: "501.059"), scope: PolicyScope(purposes: [.commercial]), standard: "written", acceptedSources: ["web_form"])]
+        )
+        return try! PolicySet([florida, JurisdictionPolicy(key: "default", name: "Default")])
+    }()
+
+    static func context(_ purpose: CampaignPurpose, consent: String? = "web_form", recent: [Date] = []) -> SendContext {
+        SendContext(
+            kind: .alert, purpose: purpose, subscription: .active, zones: [SendGateTests.newYork], recentSends: recent,
+            jurisdiction: "us-fl", consentSource: consent
+        )
+    }
+
+    @Test func theEffectiveWindowIsTheIntersection() {
+        let gate = SendGate(policies: Self.policies)
+        // Monday 23 Nov 2026 19:45 EST: the org allows until 20:00, Florida (here) until 19:30.
+        let now = SendGateTests.utc("2026-11-24T00:45:00Z")
+        let decision = gate.evaluate(Self.context(.commercial), now: now)
+        // Tuesday 09:00 EST: the org's start (09:00) is later than Florida's (08:00).
+        #expect(decision == .deferred(until: SendGateTests.utc("2026-11-24T14:00:00Z"), reason: "quiet hours in the recipient's time zone (fl-hours: Fla. Stat. 501.059(8)(a))"))
+        #expect(gate.evaluate(Self.context(.advocacy), now: now) == .send)
+        #expect(SendGate().evaluate(Self.context(.commercial), now: now) == .send)
+    }
+
+    @Test func capsCombineAndConsentDenies() {
+        let gate = SendGate(policies: Self.policies)
+        let noon = SendGateTests.noon
+        let decision = gate.evaluate(Self.context(.commercial, recent: [noon.addingTimeInterval(-3600)]), now: noon)
+        #expect(decision == .deferred(until: noon.addingTimeInterval(23 * 3600), reason: "frequency cap (fl-cap: 501.059(8)(b))"))
+        guard case .drop(.cancelled, let reason) = gate.evaluate(Self.context(.commercial, consent: "keyword"), now: noon) else {
+            Issue.record("expected a denial")
+            return
+        }
+        #expect(reason.contains("fl-pewc"))
+    }
+}

@@ -64,7 +64,7 @@ struct AlertRoutesTests {
             for index in 0..<5 { try await client.text("+1212555070\(index)", "RIGHTS", id: "j\(index)") }
             try await client.text("+12125550700", "STOP", id: "s0")
             let created = try await self.post(client, "/v1/campaigns/rights/alerts", token: campaigner,
-                #"{"name":"Now","bodies":{"en":"Act now: {action_link}"},"schedule":{"kind":"once"}}"#)
+                #"{"name":"Now","bodies":{"en":"{program}: act now: {action_link}"},"schedule":{"kind":"once"}}"#)
             #expect(created.0 == .created)
             try await app.services.scheduler.tick()
             let status = try await self.get(client, "/v1/alerts/1", token: campaigner)

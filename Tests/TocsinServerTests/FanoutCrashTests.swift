@@ -41,7 +41,7 @@ struct FanoutCrashTests {
             organisation: {brand: CrashTest, senders: ["+14155550100"]}
             server: {port: \(port)}
             storage: {database: \(database)}
-            paths: {keywords: \(Fixtures.keywordsDirectory)}
+            paths: {keywords: \(Fixtures.keywordsDirectory), compliance: \(Fixtures.complianceDirectory)}
             carrier: {kind: mock, mock_outbox: \(directory)/outbox.jsonl}
             alerts: {fanout_batch_size: 500}
             campaigns:

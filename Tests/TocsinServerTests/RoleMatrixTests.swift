@@ -31,7 +31,7 @@ struct RoleMatrixTests {
 
     static let subscriber = "+12125550701"
     static let alertBody = #"""
-        {"name":"Free Ana","channel":"sms","bodies":{"en":"{first_name}, act now for Ana: {action_link}"},"schedule":{"kind":"recurring","rule":"FREQ=WEEKLY;BYDAY=MO","start":"2030-01-07T10:00","time_zone":"America/New_York","delivery":"same_instant"},"expiry_hours":24}
+        {"name":"Free Ana","channel":"sms","bodies":{"en":"{first_name}, act now for Ana ({program}): {action_link}"},"schedule":{"kind":"recurring","rule":"FREQ=WEEKLY;BYDAY=MO","start":"2030-01-07T10:00","time_zone":"America/New_York","delivery":"same_instant"},"expiry_hours":24}
         """#
     static let campaignBody = #"""
         {"slug":"matrix","program_name":"Matrix Alerts","description":"Urgent actions","category":"Individuals at risk","purpose":"advocacy","frequency":"Up to 4 msgs/month","languages":["en"],"jurisdiction":"GB","action_link":"https://example.org/act","keywords":["MATRIX"]}
@@ -55,6 +55,7 @@ struct RoleMatrixTests {
         Sample(.get, "/v1/campaigns/{slug}/subscribers/{phone}", "/v1/campaigns/rights/subscribers/\(Self.subscriber)"),
         Sample(.get, "/v1/campaigns/{slug}/alerts", "/v1/campaigns/rights/alerts"),
         Sample(.post, "/v1/campaigns/{slug}/alerts", "/v1/campaigns/rights/alerts", body: Self.alertBody),
+        Sample(.post, "/v1/campaigns/{slug}/alerts/check", "/v1/campaigns/rights/alerts/check", body: Self.alertBody),
         Sample(.get, "/v1/alerts/{id}", "/v1/alerts/1"),
         Sample(.get, "/v1/alerts/{id}/preview", "/v1/alerts/1/preview?count=3"),
         Sample(.post, "/v1/alerts/{id}/pause", "/v1/alerts/1/pause"),

@@ -23,6 +23,7 @@ struct TestApp {
         values.set("organisation.senders", "+14155550100")
         values.set("organisation.carrier_answers_stop", carrierAnswersStop ? "true" : "false")
         values.set("paths.keywords", Fixtures.keywordsDirectory)
+        values.set("paths.compliance", Fixtures.complianceDirectory)
         values.set("server.public_url", Self.publicURL)
         values.set("twilio.auth_token", Self.twilioToken)
         for (key, value) in extra { values.set(key, value) }

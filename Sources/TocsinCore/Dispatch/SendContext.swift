@@ -27,11 +27,16 @@ public struct SendContext: Sendable, Hashable {
     public var expiresAt: Date?
     /// When the message was queued (opt-out confirmations are only sent within 5 minutes).
     public var createdAt: Date?
+    /// The number's policy key (``Jurisdiction/key``); nil: no jurisdiction policy applies.
+    public var jurisdiction: String?
+    /// The source of the recipient's consent on record (``ConsentSource`` raw value), for consent rules.
+    public var consentSource: String?
 
     public init(
         kind: MessageKind, channel: Channel = .sms, purpose: CampaignPurpose? = nil, suppressed: Bool = false,
         pendingReview: Bool = false, subscription: SubscriptionStatus? = nil, zones: [TimeZone] = [],
-        recentSends: [Date] = [], disclosedFrequency: String? = nil, expiresAt: Date? = nil, createdAt: Date? = nil
+        recentSends: [Date] = [], disclosedFrequency: String? = nil, expiresAt: Date? = nil, createdAt: Date? = nil,
+        jurisdiction: String? = nil, consentSource: String? = nil
     ) {
         self.kind = kind
         self.channel = channel
@@ -45,5 +50,7 @@ public struct SendContext: Sendable, Hashable {
         self.monthlyCap = disclosedFrequency.flatMap(FrequencyCap.perThirtyDays)
         self.expiresAt = expiresAt
         self.createdAt = createdAt
+        self.jurisdiction = jurisdiction
+        self.consentSource = consentSource
     }
 }

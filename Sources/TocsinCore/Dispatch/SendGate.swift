@@ -2,7 +2,9 @@ import Foundation
 
 /// The send-time gates, evaluated for each message immediately before it is handed to a carrier.
 ///
-/// Order: expiry, suppression, pending review, consent, frequency caps, quiet hours. Replies (HELP and
+/// Order: expiry, suppression, pending review, consent, frequency caps, quiet hours. With ``policies`` and a
+/// context naming its jurisdiction, the jurisdiction's rules apply too (``PolicyGate``): its consent standard,
+/// its caps on top of the org's, and its windows intersected with the org's quiet hours. Replies (HELP and
 /// confirmations) answer the supporter, so quiet hours, caps and consent do not apply to them; suppression
 /// does, except for the one opt-out confirmation and HELP.
 ///
@@ -18,18 +20,22 @@ public struct SendGate: Sendable, Hashable {
     public var fallbackZones: [TimeZone]
     /// How long a bulk message waits before the gate looks again at a number whose text is under review.
     public var reviewRecheck: TimeInterval
+    /// The jurisdiction policies (`Compliance/`); nil: only the org's own quiet hours and caps apply.
+    public var policies: PolicySet?
 
     /// The longest an opt-out confirmation may wait (47 CFR 64.1200(a)(12)).
     public static let optOutConfirmationWindow: TimeInterval = 5 * 60
 
     public init(
         quietHours: QuietHours = QuietHours(), maxPer24Hours: Int = 3,
-        fallbackZones: [TimeZone] = [TimeZone(identifier: "UTC")!], reviewRecheck: TimeInterval = 15 * 60
+        fallbackZones: [TimeZone] = [TimeZone(identifier: "UTC")!], reviewRecheck: TimeInterval = 15 * 60,
+        policies: PolicySet? = nil
     ) {
         self.quietHours = quietHours
         self.maxPer24Hours = maxPer24Hours
         self.fallbackZones = fallbackZones
         self.reviewRecheck = reviewRecheck
+        self.policies = policies
     }
 
     /// Remembers quiet-hours answers, for evaluating many messages at one instant.
@@ -37,8 +43,10 @@ public struct SendGate: Sendable, Hashable {
         struct Key: Hashable {
             var zones: [String]
             var at: Date
+            /// Jurisdiction, purpose and channel (the policy windows that apply); empty without policies.
+            var policy: String = ""
         }
-        var answers: [Key: Date?] = [:]
+        var answers: [Key: (Date, [String])?] = [:]
         public init() {}
     }
 
@@ -66,29 +74,46 @@ public struct SendGate: Sendable, Hashable {
         if context.pendingReview {
             return self.deferral(until: now.addingTimeInterval(self.reviewRecheck), context, reason: "a possible opt-out is waiting for review")
         }
+        let policy = context.jurisdiction.flatMap { key in self.policies.map { $0.policy(for: key) } }
+        if let policy, let denial = PolicyGate.consentDenial(
+            policy: policy, purpose: context.purpose, channel: context.channel, consentSource: context.consentSource
+        ) {
+            return .drop(.cancelled, reason: denial)
+        }
         var earliest = now
-        var reason: String?
+        var reasons: [String] = []
         if let free = self.capFreesAt(context, now: now), free > earliest {
             earliest = free
-            reason = "frequency cap"
+            reasons.append("frequency cap")
+        }
+        if let policy, let (free, rules) = PolicyGate.capFreesAt(
+            policy: policy, purpose: context.purpose, channel: context.channel, recentSends: context.recentSends, now: now
+        ), free > now {
+            earliest = max(earliest, free)
+            let cited = "frequency cap (\(rules.map(PolicyGate.cite).joined(separator: "; ")))"
+            if let index = reasons.firstIndex(of: "frequency cap") { reasons[index] = cited } else { reasons.append(cited) }
         }
         let zones = context.zones.isEmpty ? self.fallbackZones : context.zones
-        let key = Cache.Key(zones: zones.map(\.identifier), at: earliest)
-        let answer: Date?
+        let policyKey = policy.map { "\($0.key)|\(context.purpose?.rawValue ?? "")|\(context.channel.rawValue)" } ?? ""
+        let key = Cache.Key(zones: zones.map(\.identifier), at: earliest, policy: policyKey)
+        let answer: (Date, [String])?
         if let cached = cache.answers[key] {
             answer = cached
         } else {
-            answer = self.quietHours.nextAllowed(at: earliest, zones: zones)
-                ?? zones.first.map({ self.quietHours.nextAllowed(at: earliest, in: $0) })
+            let windows = [DailyWindow(self.quietHours)] + (policy?.windows(purpose: context.purpose, channel: context.channel) ?? [])
+            answer = PolicyGate.nextAllowed(at: earliest, zones: zones, windows: windows)
             cache.answers[key] = answer
         }
-        guard let allowed = answer else { return .send }
+        guard let (allowed, movedBy) = answer else {
+            if policy == nil { return reasons.isEmpty ? .send : self.deferral(until: earliest, context, reason: reasons.joined(separator: " and ")) }
+            return .drop(.cancelled, reason: "no time in the next \(DailyWindow.horizonDays) days is inside the allowed hours in the recipient's time zone")
+        }
         if allowed > earliest {
-            reason = reason.map { "\($0) and quiet hours" } ?? "quiet hours in the recipient's time zone"
+            reasons.append(reasons.isEmpty || policy != nil ? PolicyGate.quietReason(movedBy, policy: policy) : "quiet hours")
             earliest = allowed
         }
-        guard let reason else { return .send }
-        return self.deferral(until: earliest, context, reason: reason)
+        guard !reasons.isEmpty else { return .send }
+        return self.deferral(until: earliest, context, reason: reasons.joined(separator: " and "))
     }
 
     private func evaluateReply(_ context: SendContext, now: Date) -> SendDecision {

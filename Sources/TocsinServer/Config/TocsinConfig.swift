@@ -17,6 +17,7 @@ import TocsinStore
 /// - `alerts.max_segments` (default 4), `alerts.fanout_batch_size` (default 5000)
 /// - `dispatch.per_second`/`.per_minute`/`.per_day`, `.senders`, `.concurrency`, `.batch_size`, `.max_attempts`,
 ///   `.max_per_24h`, `.crash_policy`, `.quiet_hours_weekday`/`_weekend`, `.default_time_zone`, `.lease_seconds`
+/// - `compliance.launch_checks` (`enforce` or `report`)
 /// - `campaigns`: a list seeded into the store at start (YAML only)
 public struct TocsinConfig: Sendable {
     public var profile: OrgProfile
@@ -50,6 +51,8 @@ public struct TocsinConfig: Sendable {
     public var log: LogOptions
     /// How long a graceful shutdown (SIGTERM) may take before in-flight work is cancelled.
     public var shutdownGraceSeconds: Int
+    /// How the `Compliance/` policies apply (launch checks); see TocsinConfig+Compliance.swift.
+    public var compliance: ComplianceSettings
 
     /// Every key that the environment can override.
     public static let keys = [
@@ -60,7 +63,7 @@ public struct TocsinConfig: Sendable {
         "storage.database", "storage.durability", "paths.keywords", "paths.compliance",
         "carrier.kind", "carrier.mock_outbox", "twilio.account_sid", "twilio.auth_token",
         "review.deadline_business_days", "review.time_zone", "review.holidays", "alerts.max_segments", "alerts.fanout_batch_size",
-    ] + dispatchKeys + operationsKeys
+    ] + dispatchKeys + operationsKeys + complianceKeys
 
     /// Builds the configuration from layered values, checking every key.
     public init(_ values: ConfigValues) throws(ConfigError) {
@@ -114,6 +117,7 @@ public struct TocsinConfig: Sendable {
         }
         self.dispatch = try Self.dispatchSettings(values, brand: brand)
         (self.log, self.shutdownGraceSeconds) = try Self.operations(values)
+        self.compliance = try Self.complianceSettings(values)
         self.reviewBusinessDays = try values.int("review.deadline_business_days", default: 2)
         guard (1...10).contains(self.reviewBusinessDays) else {
             throw ConfigError("review.deadline_business_days must be 1–10 (the legal ceiling is 10 business days), not \(self.reviewBusinessDays)")

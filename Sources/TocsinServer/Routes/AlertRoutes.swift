@@ -3,7 +3,8 @@ import Hummingbird
 import TocsinCore
 
 /// Alerts: `POST/GET /v1/campaigns/{slug}/alerts`, `GET /v1/alerts/{id}`, `GET /v1/alerts/{id}/preview`,
-/// `POST /v1/alerts/{id}/pause|resume|cancel`. Writes need role `campaigner`; reads `campaigner` or
+/// `POST /v1/alerts/{id}/pause|resume|cancel`, `POST /v1/campaigns/{slug}/alerts/check` (launch check dry run;
+/// create and resume run it too and refuse with 422). Writes need role `campaigner`; reads `campaigner` or
 /// `compliance` (admin always).
 struct AlertRoutes {
     let services: TocsinServices
@@ -32,6 +33,8 @@ struct AlertRoutes {
             } catch {
                 throw APIError.invalid("\(error)")
             }
+            let check = try await self.launchCheck(bodies: draft.bodies, channel: draft.channel, campaign: campaign, alertID: nil)
+            if self.refuses(check) { return self.refusal(check, action: "created") }
             let alert = try await self.services.store.createAlert(
                 Alert(
                     campaignID: campaign.id, name: draft.name, channel: draft.channel, bodies: draft.bodies,
@@ -39,7 +42,23 @@ struct AlertRoutes {
                 ),
                 now: now
             )
-            return try await self.json(alert, campaign: campaign, segments: segments).response(status: .created)
+            var json = try await self.json(alert, campaign: campaign, segments: segments)
+            if case .fields(let fields) = json { json = .fields(fields + [("launch_check", Self.json(check))]) }
+            return json.response(status: .created)
+        }
+        router.post("/v1/campaigns/:slug/alerts/check") { request, context in
+            _ = try context.require(.campaigner, .compliance)
+            let campaign = try await self.campaign(context)
+            var request = request
+            let buffer = try await request.readBody(limit: self.services.config.maxBodyBytes)
+            let body: AlertRequest
+            do { body = try JSONDecoder().decode(AlertRequest.self, from: Data(buffer: buffer)) } catch {
+                throw APIError.badRequest("body must be a JSON object with bodies and optional channel (as for creating an alert)")
+            }
+            guard let bodies = body.bodies else { throw APIError.badRequest("missing field: bodies (a template per language, e.g. {\"en\":\"…\"})") }
+            guard let channel = Channel(rawValue: body.channel ?? "sms") else { throw APIError.invalid("channel must be sms or voice") }
+            let check = try await self.launchCheck(bodies: bodies, channel: channel, campaign: campaign, alertID: nil)
+            return JSON.fields([("campaign", .string(campaign.slug)), ("launch_check", Self.json(check))]).response()
         }
         router.get("/v1/campaigns/:slug/alerts") { _, context in
             _ = try context.require(.campaigner, .compliance)
@@ -64,6 +83,10 @@ struct AlertRoutes {
             router.post("/v1/alerts/:id/\(action)") { _, context in
                 let identity = try context.require(.campaigner)
                 let (alert, campaign) = try await self.alert(context)
+                if status == .active, alert.status == .paused {
+                    let check = try await self.launchCheck(bodies: alert.bodies, channel: alert.channel, campaign: campaign, alertID: alert.id)
+                    if self.refuses(check) { return self.refusal(check, action: "resumed") }
+                }
                 do {
                     let updated = try await self.services.store.setAlertStatus(id: alert.id, status, actor: identity.name, now: self.services.clock.now)
                     return try await self.json(updated, campaign: campaign, segments: nil).response()

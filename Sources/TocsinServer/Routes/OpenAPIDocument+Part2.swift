@@ -104,7 +104,11 @@ extension OpenAPIDocument {
         (`{first_name|default}`), `{action_link}`, `{campaign}`, `{program}`, `{brand}`; an unknown
         placeholder, an invalid RRULE or time zone, UNTIL before the start, or a body over
         `alerts.max_segments` gets 422; an archived campaign gets 409. The answer reports each
-        language's encoding and segments. Roles: campaigner (and admin).
+        language's encoding and segments, and the launch check (`launch_check`): the bodies are checked
+        against the required content of every jurisdiction among the campaign's active subscribers on
+        the alert's channel (policies in `Compliance/`). When a rule fails the alert is not created: 422
+        with code `launch_check_failed` and the full `launch_check` listing every failed rule (unless
+        `compliance.launch_checks` is `report`). Roles: campaigner (and admin).
       x-roles: [admin, campaigner]
       requestBody:
         required: true
@@ -113,7 +117,7 @@ extension OpenAPIDocument {
             schema: {$ref: '#/components/schemas/AlertInput'}
       responses:
         '201':
-          description: Created.
+          description: Created (with `launch_check`).
           content:
             application/json:
               schema: {$ref: '#/components/schemas/Alert'}
@@ -122,6 +126,52 @@ extension OpenAPIDocument {
         '403': {$ref: '#/components/responses/Forbidden'}
         '404': {$ref: '#/components/responses/NotFound'}
         '409': {$ref: '#/components/responses/Conflict'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '422': {$ref: '#/components/responses/LaunchCheckFailed'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/campaigns/{slug}/alerts/check:
+    parameters:
+      - $ref: '#/components/parameters/Slug'
+    post:
+      tags: [alerts]
+      operationId: checkAlert
+      summary: Launch check of alert bodies (dry run)
+      description: |
+        Runs the launch check that creating an alert runs, without storing anything: the bodies against
+        the required content of every jurisdiction among the campaign's active subscribers on the channel,
+        with recipients, messages, segments and encoding per jurisdiction. Only `bodies` and `channel` of
+        the alert input are read. Always 200; `launch_check.passed` says whether creating it would pass.
+        Roles: campaigner and compliance (and admin).
+      x-roles: [admin, campaigner, compliance]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [bodies]
+              description: An alert input; only bodies and channel are read.
+              properties:
+                bodies:
+                  type: object
+                  additionalProperties: {type: string}
+                channel: {type: string, enum: [sms, voice], default: sms}
+      responses:
+        '200':
+          description: The launch check.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [campaign, launch_check]
+                properties:
+                  campaign: {type: string}
+                  launch_check: {$ref: '#/components/schemas/LaunchCheck'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
         '413': {$ref: '#/components/responses/TooLarge'}
         '422': {$ref: '#/components/responses/Invalid'}
         '500': {$ref: '#/components/responses/Internal'}
@@ -206,7 +256,9 @@ extension OpenAPIDocument {
       summary: Resume a paused alert
       description: |
         Resumes from the next occurrence after now (an alert with none left becomes `completed`). No
-        request body. A cancelled or completed alert gets 409. Roles: campaigner (and admin).
+        request body. A cancelled or completed alert gets 409. A paused alert is launch-checked again
+        against the campaign's current subscribers: 422 `launch_check_failed` when a rule fails.
+        Roles: campaigner (and admin).
       x-roles: [admin, campaigner]
       responses:
         '200': {$ref: '#/components/responses/AlertChanged'}
@@ -215,6 +267,7 @@ extension OpenAPIDocument {
         '403': {$ref: '#/components/responses/Forbidden'}
         '404': {$ref: '#/components/responses/NotFound'}
         '409': {$ref: '#/components/responses/Conflict'}
+        '422': {$ref: '#/components/responses/LaunchCheckFailed'}
         '500': {$ref: '#/components/responses/Internal'}
         '503': {$ref: '#/components/responses/Unavailable'}
   /v1/alerts/{id}/cancel:
@@ -318,62 +371,5 @@ extension OpenAPIDocument {
         '403': {$ref: '#/components/responses/Forbidden'}
         '500': {$ref: '#/components/responses/Internal'}
         '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/dispatch/resume:
-    post:
-      tags: [dispatch]
-      operationId: resumeDispatch
-      summary: Resume all sending
-      description: |
-        Lets the dispatcher claim bulk messages again. No request body. Roles: admin.
-      x-roles: [admin]
-      responses:
-        '200':
-          description: Resume all sending.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/DispatchState'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/dispatch/in-doubt:
-    get:
-      tags: [dispatch]
-      operationId: listInDoubt
-      summary: List messages in doubt after a crash
-      description: |
-        Messages whose carrier call was in flight when the process died (`dispatch.crash_policy: at_most_once`):
-        they may or may not have reached the supporter and are not resent. Numbers are masked. Optional
-        `limit` (1–10000, default 1000). Roles: compliance (and admin).
-      x-roles: [admin, compliance]
-      responses:
-        '200':
-          description: List messages in doubt after a crash.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/InDoubtList'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /healthz:
-    get:
-      tags: [public]
-      operationId: health
-      summary: Liveness
-      description: 'Answers while the server runs. Public: no token is needed.'
-      x-roles: [public]
-      security: []
-      responses:
-        '200':
-          description: Running.
-          content:
-            application/json:
-              schema:
-                type: object
-                required: [status]
-                properties:
-                  status: {const: ok}
-        '401': {$ref: '#/components/responses/Unauthorized'}
 """#
 }

@@ -2,6 +2,63 @@
 
 extension OpenAPIDocument {
     static let part3 = #"""
+  /v1/dispatch/resume:
+    post:
+      tags: [dispatch]
+      operationId: resumeDispatch
+      summary: Resume all sending
+      description: |
+        Lets the dispatcher claim bulk messages again. No request body. Roles: admin.
+      x-roles: [admin]
+      responses:
+        '200':
+          description: Resume all sending.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/DispatchState'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/dispatch/in-doubt:
+    get:
+      tags: [dispatch]
+      operationId: listInDoubt
+      summary: List messages in doubt after a crash
+      description: |
+        Messages whose carrier call was in flight when the process died (`dispatch.crash_policy: at_most_once`):
+        they may or may not have reached the supporter and are not resent. Numbers are masked. Optional
+        `limit` (1–10000, default 1000). Roles: compliance (and admin).
+      x-roles: [admin, compliance]
+      responses:
+        '200':
+          description: List messages in doubt after a crash.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/InDoubtList'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /healthz:
+    get:
+      tags: [public]
+      operationId: health
+      summary: Liveness
+      description: 'Answers while the server runs. Public: no token is needed.'
+      x-roles: [public]
+      security: []
+      responses:
+        '200':
+          description: Running.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [status]
+                properties:
+                  status: {const: ok}
+        '401': {$ref: '#/components/responses/Unauthorized'}
   /readyz:
     get:
       tags: [public]
@@ -128,6 +185,14 @@ components:
           schema: {$ref: '#/components/schemas/Error'}
     Invalid:
       description: A field has a value that is not allowed (`invalid`); the message says which and why.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    LaunchCheckFailed:
+      description: |
+        A field is not allowed (`invalid`, as `Invalid`), or the launch check failed
+        (`launch_check_failed`): `launch_check` lists every failed rule with jurisdiction, rule id, the
+        exact reason and its source, and the per-jurisdiction figures.
       content:
         application/json:
           schema: {$ref: '#/components/schemas/Error'}

@@ -51,10 +51,13 @@ extension OpenAPIDocument {
           properties:
             code:
               type: string
-              description: bad_request, unauthorized, forbidden, not_found, conflict, too_large, invalid, not_configured, unavailable, internal, or http_NNN.
+              description: bad_request, unauthorized, forbidden, not_found, conflict, too_large, invalid, launch_check_failed, not_configured, unavailable, internal, or http_NNN.
             message:
               type: string
               description: What went wrong and what to fix.
+        launch_check:
+          $ref: '#/components/schemas/LaunchCheck'
+          description: Only with code launch_check_failed (creating or resuming an alert).
       example: {error: {code: forbidden, message: a token with role intake may not call this endpoint}}
     Timestamp:
       type: string
@@ -293,6 +296,43 @@ extension OpenAPIDocument {
         encoding: {type: string, enum: [GSM-7, UCS-2]}
         units: {type: integer}
         segments: {type: integer}
+    LaunchCheck:
+      type: object
+      required: [passed, failures, jurisdictions]
+      properties:
+        passed: {type: boolean}
+        failures:
+          type: array
+          items:
+            type: object
+            required: [jurisdiction, rule, requirement, reason, source, basis]
+            properties:
+              jurisdiction: {type: string, description: 'Policy key: us, us-fl, ca, hk, uk, default, ...'}
+              rule: {type: string, description: The rule id in the policy file.}
+              requirement: {type: string}
+              reason: {type: string, description: 'Exactly what is missing, e.g. bodies.en has no Chinese phrase such as "取消接收".'}
+              source: {type: string, description: The legal or industry source cited in the policy file.}
+              basis: {type: string, enum: [law, carrier, recommended]}
+        jurisdictions:
+          type: array
+          items:
+            type: object
+            required: [jurisdiction, recipients, messages, segments, encoding, bodies]
+            properties:
+              jurisdiction: {type: string}
+              recipients: {type: integer}
+              messages: {type: integer, description: Messages per occurrence (one per recipient).}
+              segments: {type: integer, description: Billed segments per occurrence, summed over recipients.}
+              encoding: {type: string, enum: [GSM-7, UCS-2]}
+              bodies:
+                type: object
+                description: Per body language received (none when the alert has no body for them).
+                additionalProperties:
+                  type: object
+                  properties:
+                    recipients: {type: integer}
+                    encoding: {type: string}
+                    segments: {type: integer}
     Alert:
       type: object
       required: [id, campaign, name, channel, status, bodies, schedule, expiry_hours, next_occurrence_at, segments, occurrences, counts]
@@ -318,28 +358,8 @@ extension OpenAPIDocument {
           description: The alert's messages by state.
           required: [queued, deferred, sending, sent, delivered, undelivered, suppressed, failed, expired, cancelled]
           additionalProperties: {type: integer}
-    AlertPreview:
-      type: object
-      required: [alert, occurrences, bodies]
-      properties:
-        alert: {type: integer}
-        occurrences:
-          type: array
-          items:
-            type: object
-            required: [at, local, delivery]
-            properties:
-              at: {$ref: '#/components/schemas/Timestamp'}
-              local: {type: [string, 'null'], description: The local wall-clock time of a recurring occurrence.}
-              delivery: {type: string, enum: [same_instant, recipient_local]}
-        bodies:
-          type: object
-          additionalProperties:
-            type: object
-            required: [text, encoding, segments]
-            properties:
-              text: {type: string}
-              encoding: {type: string, enum: [GSM-7, UCS-2]}
-              segments: {type: integer}
+        launch_check:
+          $ref: '#/components/schemas/LaunchCheck'
+          description: Only in the answer to creating the alert.
 """#
 }
