@@ -49,10 +49,12 @@ public enum CallMessageState: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Whether a message in state `current` (a stored status) moves to `self`.
+    /// Whether a placed call's message in state `current` (a stored status) moves to `self`: `sending`
+    /// (the carrier accepted it, Tocsin has not recorded it yet) moves to anything past `queued`, `sent` only
+    /// to a final state, and nothing moves back to `queued` (that would queue the call again).
     public func advances(from current: String) -> Bool {
         switch current {
-        case "queued", "sending": true
+        case "sending": self.rank >= 1
         case "sent": self.rank > 1
         default: false
         }

@@ -178,7 +178,9 @@ public struct TocsinConfig: Sendable {
             languages: list("languages").isEmpty ? ["en"] : list("languages"),
             jurisdiction: entry["jurisdiction"] ?? "US",
             actionLink: entry["action_link"],
-            keywords: keywords
+            keywords: keywords,
+            callTargetName: entry["call_target_name"],
+            callTargetNumber: try Self.callTargetNumber(entry["call_target_number"], name: entry["call_target_name"], index: index)
         )
     }
 }
