@@ -25,6 +25,14 @@ public struct TocsinServices: Sendable {
     public let dispatcher: Dispatcher
     /// Numbers whose opt-out is being or has been committed: checked right before each carrier call.
     public let suppressionGuard: SuppressionGuard
+    /// Places alert calls (nil without a voice carrier or `voice.callback_number`).
+    public let callDispatcher: CallDispatcher?
+    /// Places alert calls (nil when the carrier cannot call).
+    public let voiceCarrier: (any VoiceCarrier)?
+    /// Numbers whose "press 9" is being or has been committed: checked right before each call.
+    public let voiceGuard: SuppressionGuard
+    /// The per-number locks shared by the inbound path, the dispatchers and the call webhooks.
+    public let locks: KeyedLock
     public let logger: Logger
 
     /// Builds everything: loads the keyword files, opens and migrates the store, seeds the configured
@@ -38,6 +46,7 @@ public struct TocsinServices: Sendable {
         clock: any WallClock = SystemWallClock(),
         store: SQLiteStore? = nil,
         carrier: (any CarrierAdapter)? = nil,
+        voiceCarrier: (any VoiceCarrier)? = nil,
         logger: Logger
     ) async throws -> TocsinServices {
         let keywords = try KeywordSet.load(directory: config.keywordsDirectory)
@@ -61,6 +70,16 @@ public struct TocsinServices: Sendable {
             renderer: renderer, clock: clock, suppressionGuard: suppressionGuard, locks: locks
         )
         let replies = ReplySender(outbox: store, carrier: carrier, clock: clock, locks: locks, logger: logger)
+        let voiceCarrier = voiceCarrier ?? Self.makeVoiceCarrier(config, carrier: carrier)
+        let voiceGuard = SuppressionGuard()
+        let callDispatcher = voiceCarrier.flatMap { voice in
+            config.voice.callSettings(organisationName: config.profile.name).map { settings in
+                CallDispatcher(
+                    store: store, carrier: voice, clock: clock, settings: settings, dispatch: config.dispatch,
+                    suppressionGuard: suppressionGuard, voiceGuard: voiceGuard, locks: locks, logger: logger
+                )
+            }
+        }
         return TocsinServices(
             config: config, store: store, keywords: keywords, directory: directory, inbound: inbound,
             replies: replies,
@@ -76,6 +95,7 @@ public struct TocsinServices: Sendable {
                 suppressionGuard: suppressionGuard, logger: logger
             ),
             suppressionGuard: suppressionGuard,
+            callDispatcher: callDispatcher, voiceCarrier: voiceCarrier, voiceGuard: voiceGuard, locks: locks,
             logger: logger
         )
     }

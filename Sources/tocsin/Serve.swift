@@ -47,10 +47,14 @@ struct Serve: AsyncParsableCommand {
         // Queued replies are resumed by the dispatcher's first pass.
         // Written unbuffered so it shows at once even when stdout is a pipe or a file.
         FileHandle.standardOutput.write(Data((Self.banner(config) + "\n").utf8))
+        var running: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: buildApplication(services)), .init(service: services.reviewDeadlines),
+            .init(service: services.scheduler), .init(service: services.dispatcher),
+        ]
+        if let calls = services.callDispatcher { running.append(.init(service: calls)) }
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: buildApplication(services)), .init(service: services.reviewDeadlines),
-                           .init(service: services.scheduler), .init(service: services.dispatcher)],
+                services: running,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )
