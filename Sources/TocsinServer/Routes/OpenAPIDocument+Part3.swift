@@ -2,6 +2,100 @@
 
 extension OpenAPIDocument {
     static let part3 = #"""
+  /v1/dispatch:
+    get:
+      tags: [dispatch]
+      operationId: getDispatchState
+      summary: Read whether sending is paused
+      description: |
+        Whether sending is paused globally and which campaigns are paused. Roles: compliance (and admin).
+      x-roles: [admin, compliance]
+      responses:
+        '200':
+          description: Read whether sending is paused.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/DispatchState'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/dispatch/pause:
+    post:
+      tags: [dispatch]
+      operationId: pauseDispatch
+      summary: Pause all sending
+      description: |
+        Stops claiming every bulk message until resumed (replies still go); stored, so it survives a restart.
+        No request body. Roles: admin.
+      x-roles: [admin]
+      responses:
+        '200':
+          description: Pause all sending.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/DispatchState'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/dispatch/resume:
+    post:
+      tags: [dispatch]
+      operationId: resumeDispatch
+      summary: Resume all sending
+      description: |
+        Lets the dispatcher claim bulk messages again. No request body. Roles: admin.
+      x-roles: [admin]
+      responses:
+        '200':
+          description: Resume all sending.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/DispatchState'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/dispatch/in-doubt:
+    get:
+      tags: [dispatch]
+      operationId: listInDoubt
+      summary: List messages in doubt after a crash
+      description: |
+        Messages whose carrier call was in flight when the process died (`dispatch.crash_policy: at_most_once`):
+        they may or may not have reached the supporter and are not resent. Numbers are masked. Optional
+        `limit` (1–10000, default 1000). Roles: compliance (and admin).
+      x-roles: [admin, compliance]
+      responses:
+        '200':
+          description: List messages in doubt after a crash.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/InDoubtList'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /healthz:
+    get:
+      tags: [public]
+      operationId: health
+      summary: Liveness
+      description: 'Answers while the server runs. Public: no token is needed.'
+      x-roles: [public]
+      security: []
+      responses:
+        '200':
+          description: Running.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [status]
+                properties:
+                  status: {const: ok}
+        '401': {$ref: '#/components/responses/Unauthorized'}
   /openapi.yaml:
     get:
       tags: [public]
@@ -29,6 +123,18 @@ components:
       name: X-Twilio-Signature
       description: Twilio's request signature, checked with `twilio.auth_token` against `server.public_url`.
   parameters:
+    CallID:
+      name: id
+      in: path
+      required: true
+      description: The outbound message id of the alert call (Tocsin puts it in the URLs it gives Twilio).
+      schema: {type: integer}
+    TwilioSignatureHeader:
+      name: X-Twilio-Signature
+      in: header
+      required: true
+      description: Base64 HMAC-SHA1 of the public URL (with its query) followed by the sorted form fields, keyed by the auth token.
+      schema: {type: string}
     Slug:
       name: slug
       in: path
@@ -48,6 +154,17 @@ components:
       description: The review item's id (a number; anything else gets 400).
       schema: {type: integer, minimum: 1}
   responses:
+    TwiML:
+      description: TwiML for the call.
+      content:
+        text/xml:
+          schema: {type: string}
+          example: '<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US">You will receive no more calls from RightsAlert. Goodbye.</Say><Hangup /></Response>'
+    BadSignature:
+      description: '`X-Twilio-Signature` is missing or does not match (nothing is stored).'
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
     AlertChanged:
       description: The alert after the change.
       content:
