@@ -83,9 +83,10 @@ public struct CallDispatcher: Service {
     }
 
     func placeOne(_ claimed: ClaimedCall) async -> DispatchOutcome {
-        var call = claimed.call
-        call.organisationName = self.settings.organisationName
-        call.callbackNumber = self.settings.callbackNumber
+        var completed = claimed.call
+        completed.organisationName = self.settings.organisationName
+        completed.callbackNumber = self.settings.callbackNumber
+        let call = completed
         let wait = await self.pacer.reserve()
         if wait > .zero { try? await Task.sleep(for: wait) }
         let number = call.to.e164

@@ -136,7 +136,8 @@ struct CallClaim {
         case .send:
             break
         }
-        let script = try (row[3] as String?) ?? self.bulk.render(row, campaign: campaign, recipient: recipient)
+        var script = row[3] as String?
+        if script == nil { script = try self.bulk.render(row, campaign: campaign, recipient: recipient) }
         guard let script, !script.isEmpty else {
             try db.close(id, status: "failed", reason: "the alert has no text to read", at: nowMS)
             return nil

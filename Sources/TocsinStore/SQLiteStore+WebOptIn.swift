@@ -38,7 +38,7 @@ extension SQLiteStore {
                 entry.action = .optInRefusedSuppressed
                 try db.append(entry)
                 try db.audit("optin.web.suppressed", actor: request.actor, subject: "campaign:\(request.campaignSlug)", detail: nil, at: nowMS)
-                let voiceStatus = voice ? try db.refuseVoiceOptIn(entry) : nil
+                let voiceStatus: VoiceOptInStatus? = try voice ? db.refuseVoiceOptIn(entry) : nil
                 return (WebOptInOutcome(status: .suppressed, prompt: nil), voiceStatus)
             }
             let subscriberID = try db.subscriberID(for: phone, at: nowMS)
@@ -49,10 +49,10 @@ extension SQLiteStore {
             )
             switch status.flatMap(SubscriptionStatus.init(rawValue:)) {
             case .active:
-                let voiceStatus = voice ? try db.webOptInVoice(entry, subscriberID: subscriberID, handsetConfirmed: true, actor: request.actor) : nil
+                let voiceStatus: VoiceOptInStatus? = try voice ? db.webOptInVoice(entry, subscriberID: subscriberID, handsetConfirmed: true, actor: request.actor) : nil
                 return (WebOptInOutcome(status: .alreadyActive, prompt: nil), voiceStatus)
             case .pending:
-                let voiceStatus = voice ? try db.webOptInVoice(entry, subscriberID: subscriberID, handsetConfirmed: false, actor: request.actor) : nil
+                let voiceStatus: VoiceOptInStatus? = try voice ? db.webOptInVoice(entry, subscriberID: subscriberID, handsetConfirmed: false, actor: request.actor) : nil
                 return (WebOptInOutcome(status: .alreadyPending, prompt: nil), voiceStatus)
             case .optedOut, nil: break
             }
@@ -69,7 +69,7 @@ extension SQLiteStore {
                 arguments: [request.language, request.firstName, subscriberID]
             )
             try db.append(entry)
-            let voiceStatus = voice ? try db.webOptInVoice(entry, subscriberID: subscriberID, handsetConfirmed: false, actor: request.actor) : nil
+            let voiceStatus: VoiceOptInStatus? = try voice ? db.webOptInVoice(entry, subscriberID: subscriberID, handsetConfirmed: false, actor: request.actor) : nil
             let body = renderer.render(.doubleOptInPrompt, language: request.language, campaignID: campaignID)
             let prompt = try db.queueReply(
                 QueuedReply(

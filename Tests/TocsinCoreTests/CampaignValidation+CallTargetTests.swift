@@ -15,11 +15,13 @@ struct CampaignValidationCallTargetTests {
         #expect(campaign.callTargetNumber == "+12025550143")
     }
 
-    @Test(arguments: [
-        ("Minister", nil as String?, "go together"), (nil as String?, "+12025550143", "go together"),
+    static let badTargets: [(String?, String?, String)] = [
+        ("Minister", nil, "go together"), (nil, "+12025550143", "go together"),
         ("Minister", "2025550143", "E.164"), ("Minister", "+1 202 555 0143", "E.164"), ("Minister", "+15555550100", "E.164"),
         ("Line\nbreak", "+12025550143", "one line"),
-    ])
+    ]
+
+    @Test(arguments: badTargets)
     func refusesBadTargets(_ name: String?, _ number: String?, _ problem: String) {
         var draft = self.base
         draft.callTargetName = name

@@ -5,7 +5,7 @@ import HummingbirdTesting
 import Testing
 import TocsinCarriers
 import TocsinCore
-import TocsinStore
+@testable import TocsinStore
 import TocsinTesting
 
 /// A voice alert end to end: placed through the Twilio Calls adapter to a local stub of Twilio's API, the

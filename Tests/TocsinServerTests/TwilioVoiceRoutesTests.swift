@@ -5,7 +5,7 @@ import HummingbirdTesting
 import Testing
 import TocsinCarriers
 import TocsinCore
-import TocsinStore
+@testable import TocsinStore
 import TocsinTesting
 
 /// Helpers shared by the voice route tests and the end-to-end test.

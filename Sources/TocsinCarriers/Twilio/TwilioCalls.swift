@@ -80,7 +80,7 @@ public struct TwilioCalls: VoiceCarrier {
         } catch {
             throw CarrierError(.unavailable, message: "Twilio Calls API unreachable: \(type(of: error))")
         }
-        let json = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any]
+        let json = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
         if (200..<300).contains(status) {
             guard let sid = json?["sid"] as? String, !sid.isEmpty else {
                 throw CarrierError(.unavailable, message: "Twilio answered \(status) without a call sid")

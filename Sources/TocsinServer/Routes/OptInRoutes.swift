@@ -68,10 +68,12 @@ struct OptInRoutes {
         let outcome: WebOptInOutcome
         let voice: VoiceOptInStatus?
         do {
-            (outcome, voice) = try await self.services.store.requestWebOptIn(
+            let result = try await self.services.store.requestWebOptIn(
                 optIn, voice: channels.contains(.voice), renderer: self.services.renderer,
                 sender: self.services.config.profile.defaultSender, now: self.services.clock.now
             )
+            outcome = result.sms
+            voice = result.voice
         } catch let error as StoreError {
             throw APIError(error)
         }
