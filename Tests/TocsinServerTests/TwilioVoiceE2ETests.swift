@@ -56,17 +56,23 @@ struct TwilioVoiceE2ETests {
         }
 
         // The ledger, the subscriptions and the message states.
-        try await app.services.store.writer.read { db in
-            let events = try Row.fetchAll(db, sql: "SELECT scope, action, channel, source FROM consent_event WHERE phone = ?", arguments: [VoiceTest.supporter])
-            #expect(events.map { "\($0[0] as String) \($0[1] as String) \($0[2] as String) \($0[3] as String)" } == ["org opt_out voice voice_keypress"])
+        let (events, subscriptions, counts) = try await app.services.store.writer.read { db in
+            let events = try String.fetchAll(
+                db, sql: "SELECT scope || ' ' || action || ' ' || channel || ' ' || source FROM consent_event WHERE phone = ?", arguments: [VoiceTest.supporter]
+            )
             let subscriptions = try String.fetchAll(
                 db, sql: "SELECT s.channel || '=' || s.status FROM subscription s JOIN subscriber p ON p.id = s.subscriber_id WHERE p.phone = ? ORDER BY s.channel",
                 arguments: [VoiceTest.supporter]
             )
-            #expect(subscriptions == ["sms=active", "voice=opted_out"])
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM voice_suppression WHERE phone = ?", arguments: [VoiceTest.supporter]) == 1)
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM suppression") == 0)
+            let counts = [
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM voice_suppression WHERE phone = ?", arguments: [VoiceTest.supporter]),
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM suppression"),
+            ]
+            return (events, subscriptions, counts)
         }
+        #expect(events == ["org opt_out voice voice_keypress"])
+        #expect(subscriptions == ["sms=active", "voice=opted_out"])
+        #expect(counts == [1, 0])
         #expect(try await VoiceTest.rows(app).map(\.status) == ["delivered"])
 
         // A later voice alert places no call to that number, even if its subscription were active again.
