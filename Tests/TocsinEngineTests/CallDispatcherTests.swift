@@ -49,7 +49,7 @@ struct CallDispatcherTests {
     @Test func placesEachCallWithTheOrganisationAndCallbackNumber() async throws {
         let harness = try await self.harness()
         #expect(await harness.dispatcher.runOnce() == 2)
-        #expect(harness.carrier.calls.map(\.to.e164).sorted() == ["+12122000001", "+12122000002"])
+        #expect(harness.carrier.calls.map(\.to.e164).sorted() == ["+12122000000", "+12122000001"])
         #expect(harness.carrier.calls.allSatisfy { $0.organisationName == "RightsAlert" && $0.callbackNumber == "+14155550199" && $0.script == "Act now." })
         #expect(try await harness.store.bulkRecords().map(\.status) == ["sent", "sent"])
         #expect(await harness.dispatcher.runOnce() == 0)
@@ -57,8 +57,8 @@ struct CallDispatcherTests {
 
     @Test func aPressNineOrStopCommittingBeforeTheCallStopsIt() async throws {
         let harness = try await self.harness()
-        harness.voiceGuard.insert("+12122000001")
-        harness.suppressionGuard.insert("+12122000002")
+        harness.voiceGuard.insert("+12122000000")
+        harness.suppressionGuard.insert("+12122000001")
         #expect(await harness.dispatcher.runOnce() == 2)
         #expect(harness.carrier.calls.isEmpty)
         let records = try await harness.store.bulkRecords()

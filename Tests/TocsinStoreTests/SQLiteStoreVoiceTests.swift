@@ -46,7 +46,7 @@ struct SQLiteStoreVoiceTests {
     @Test func fanOutTargetsVoiceSubscriptionsAndOnlyTheCallClaimTakesThem() async throws {
         let (store, campaign) = try await self.setup()
         let records = try await store.bulkRecords()
-        #expect(records.map(\.phone) == ["+12122000001", "+12122000002"])
+        #expect(records.map(\.phone) == ["+12122000000", "+12122000001"])
         #expect(try await store.claimBulk(limit: 10, gate: SendGate(), brand: "B", lease: 60, now: Self.noon).isEmpty)
         let calls = try await self.claim(store)
         #expect(calls.map(\.call.script) == ["Hello friend.", "Bonjour Ana."])
@@ -55,25 +55,38 @@ struct SQLiteStoreVoiceTests {
         #expect(try await store.bulkRecords().map(\.status) == ["sending", "sending"])
     }
 
-    @Test func theCallCapCountsCallsOfEveryCampaign() async throws {
-        let (store, _) = try await self.setup()
+    func insertPriorCalls(_ store: SQLiteStore, daysAgo: [Double]) async throws {
         try await store.writer.write { db in
-            for days in [1, 10, 20] {
+            for days in daysAgo {
                 try db.execute(
-                    sql: "INSERT INTO outbound_message (phone, from_number, kind, channel, lane, status, sent_at, created_at, updated_at) VALUES ('+12122000001', 'x', 'alert', 'voice', 'bulk', 'delivered', ?, 0, 0)",
-                    arguments: [Self.noon.addingTimeInterval(Double(-days) * 86_400).millisecondsSince1970]
+                    sql: "INSERT INTO outbound_message (phone, from_number, kind, channel, lane, status, sent_at, created_at, updated_at) VALUES ('+12122000000', 'x', 'alert', 'voice', 'bulk', 'delivered', ?, 0, 0)",
+                    arguments: [Self.noon.addingTimeInterval(-days * 86_400).millisecondsSince1970]
                 )
             }
         }
+    }
+
+    @Test func theCallCapCountsCallsOfEveryCampaign() async throws {
+        let (store, _) = try await self.setup()
+        try await self.insertPriorCalls(store, daysAgo: [1, 10, 29.75])
         let calls = try await self.claim(store)
-        #expect(calls.map(\.call.to.e164) == ["+12122000002"])
+        #expect(calls.map(\.call.to.e164) == ["+12122000001"])
         let first = try #require(try await store.bulkRecords().first)
         #expect(first.status == "deferred")
         #expect(first.reason == "call cap: 3 calls per number in 30 days")
-        #expect(first.sendAfter == Self.noon.addingTimeInterval(10 * 86_400))
+        #expect(first.sendAfter == Self.noon.addingTimeInterval(6 * 3600))
         // A higher cap lets it through.
         try await store.writer.write { db in try db.execute(sql: "UPDATE outbound_message SET send_after = 0 WHERE id = ?", arguments: [first.id]) }
         #expect(try await self.claim(store, cap: CallCap(maxCalls: 4)).count == 1)
+    }
+
+    @Test func aCapThatOutlastsTheExpiryExpiresTheCall() async throws {
+        let (store, _) = try await self.setup()
+        try await self.insertPriorCalls(store, daysAgo: [1, 10, 20])
+        _ = try await self.claim(store)
+        let first = try #require(try await store.bulkRecords().first)
+        #expect(first.status == "expired")
+        #expect(first.reason == "call cap: 3 calls per number in 30 days: the next allowed time is past its expiry")
     }
 
     @Test func pressingNineStopsCallsButNotTexts() async throws {
@@ -85,7 +98,7 @@ struct SQLiteStoreVoiceTests {
             let subscriptions = try Row.fetchAll(db, sql: "SELECT channel, status FROM subscription WHERE subscriber_id = 1 ORDER BY channel")
             #expect(subscriptions.map { "\($0[0] as String)=\($0[1] as String)" } == ["sms=active", "voice=opted_out"])
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM suppression") == 0)
-            let events = try Row.fetchAll(db, sql: "SELECT scope, action, channel, source, keyword FROM consent_event WHERE phone = '+12122000001'")
+            let events = try Row.fetchAll(db, sql: "SELECT scope, action, channel, source, keyword FROM consent_event WHERE phone = '+12122000000'")
             #expect(events.count == 1)
             #expect(events.first.map { [$0[0], $0[1], $0[2], $0[3], $0[4]] as [String] } == ["org", "opt_out", "voice", "voice_keypress", "9"])
         }
@@ -96,7 +109,7 @@ struct SQLiteStoreVoiceTests {
             try db.execute(sql: "UPDATE outbound_message SET status = 'queued' WHERE id = ?", arguments: [first.id])
         }
         let calls = try await self.claim(store)
-        #expect(calls.map(\.call.to.e164) == ["+12122000002"])
+        #expect(calls.map(\.call.to.e164) == ["+12122000001"])
         #expect(try await store.bulkRecords().first?.reason == "the number asked for no more calls (pressed 9)")
         let stored = try #require(try await store.storedCall(id: first.id))
         #expect(stored.optedOut)
