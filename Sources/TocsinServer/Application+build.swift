@@ -11,6 +11,7 @@ public func buildRouter(_ services: TocsinServices) -> Router<TocsinRequestConte
     // The mock carrier's webhook is unauthenticated by design (demos and tests): only with carrier.kind mock.
     if services.config.carrierKind == "mock" { MockWebhookRoutes(services: services).register(on: router) }
     TwilioWebhookRoutes(services: services).register(on: router)
+    TwilioVoiceRoutes(services: services).register(on: router)
     OptInRoutes(services: services).register(on: router)
     ReviewRoutes(services: services).register(on: router)
     CampaignRoutes(services: services).register(on: router)

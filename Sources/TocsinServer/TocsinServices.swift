@@ -29,6 +29,14 @@ public struct TocsinServices: Sendable {
     public let metrics: ServerMetrics
     /// The jurisdiction policies of `paths.compliance` (send-time gate and launch checks).
     public let policies: PolicySet
+    /// Places alert calls (nil without a voice carrier or `voice.callback_number`).
+    public let callDispatcher: CallDispatcher?
+    /// Places alert calls (nil when the carrier cannot call).
+    public let voiceCarrier: (any VoiceCarrier)?
+    /// Numbers whose "press 9" is being or has been committed: checked right before each call.
+    public let voiceGuard: SuppressionGuard
+    /// The per-number locks shared by the inbound path, the dispatchers and the call webhooks.
+    public let locks: KeyedLock
     public let logger: Logger
 
     /// Builds everything: loads the keyword files, opens and migrates the store, seeds the configured
@@ -42,6 +50,7 @@ public struct TocsinServices: Sendable {
         clock: any WallClock = SystemWallClock(),
         store: SQLiteStore? = nil,
         carrier: (any CarrierAdapter)? = nil,
+        voiceCarrier: (any VoiceCarrier)? = nil,
         logger: Logger
     ) async throws -> TocsinServices {
         let keywords = try KeywordSet.load(directory: config.keywordsDirectory)
@@ -60,7 +69,8 @@ public struct TocsinServices: Sendable {
         try await directory.reload(from: store)
         let renderer = KeywordReplyRenderer(keywords: keywords, profile: config.profile, directory: directory)
         let metrics = ServerMetrics()
-        let carrier = InstrumentedCarrier(try carrier ?? Self.makeCarrier(config, clock: clock), metrics: metrics.engine)
+        let rawCarrier = try carrier ?? Self.makeCarrier(config, clock: clock)
+        let carrier = InstrumentedCarrier(rawCarrier, metrics: metrics.engine)
         let locks = KeyedLock()
         let suppressionGuard = SuppressionGuard()
         var inbound = InboundHandler(
@@ -76,6 +86,16 @@ public struct TocsinServices: Sendable {
             suppressionGuard: suppressionGuard, logger: logger
         )
         dispatcher.metrics = metrics.engine
+        let voiceCarrier = voiceCarrier ?? Self.makeVoiceCarrier(config, carrier: rawCarrier)
+        let voiceGuard = SuppressionGuard()
+        let callDispatcher = voiceCarrier.flatMap { voice in
+            config.voice.callSettings(organisationName: config.profile.name).map { settings in
+                CallDispatcher(
+                    store: store, carrier: voice, clock: clock, settings: settings, dispatch: dispatch,
+                    suppressionGuard: suppressionGuard, voiceGuard: voiceGuard, locks: locks, logger: logger
+                )
+            }
+        }
         return TocsinServices(
             config: config, store: store, keywords: keywords, directory: directory, inbound: inbound,
             replies: replies,
@@ -90,6 +110,7 @@ public struct TocsinServices: Sendable {
             suppressionGuard: suppressionGuard,
             metrics: metrics,
             policies: policies,
+            callDispatcher: callDispatcher, voiceCarrier: voiceCarrier, voiceGuard: voiceGuard, locks: locks,
             logger: logger
         )
     }

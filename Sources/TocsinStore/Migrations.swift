@@ -14,6 +14,9 @@ enum Migrations {
         migrator.registerMigration("v3-dispatch") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v6-voice") { db in
+            try db.execute(sql: v6Voice)
+        }
         return migrator
     }
 

@@ -22,6 +22,7 @@ extension SQLiteStore: CampaignAdminStore {
             )
             saved.id = db.lastInsertedRowID
             try db.claimKeywords(saved.keywords, campaignID: saved.id)
+            try db.saveCallTarget(saved, id: saved.id)
             try db.audit("campaign.create", actor: actor, subject: "campaign:\(saved.slug)", detail: saved.keywords.joined(separator: ","), at: nowMS)
             return saved
         }
@@ -52,6 +53,7 @@ extension SQLiteStore: CampaignAdminStore {
                 try db.execute(sql: "DELETE FROM campaign_keyword WHERE campaign_id = ?", arguments: [stored.id])
                 try db.claimKeywords(updated.keywords, campaignID: stored.id)
             }
+            try db.saveCallTarget(updated, id: stored.id)
             try db.audit("campaign.update", actor: actor, subject: "campaign:\(slug)", detail: detail, at: nowMS)
             return updated
         }

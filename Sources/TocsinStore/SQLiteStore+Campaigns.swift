@@ -42,6 +42,7 @@ extension SQLiteStore: CampaignStore {
                     )
                 }
             }
+            try db.saveCallTarget(campaign, id: id)
             try db.audit("campaign.upsert", actor: actor, subject: "campaign:\(campaign.slug)", detail: nil, at: nowMS)
             var saved = campaign
             saved.id = id
@@ -94,5 +95,7 @@ extension Campaign {
             keywords: list(row["keywords"]),
             status: CampaignStatus(rawValue: row["status"]) ?? .archived
         )
+        self.callTargetName = row["call_target_name"]
+        self.callTargetNumber = row["call_target_number"]
     }
 }

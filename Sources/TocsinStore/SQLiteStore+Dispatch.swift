@@ -47,7 +47,7 @@ struct BulkClaim {
                     self.db.cachedStatement(
                         sql: """
                             SELECT id, phone, from_number, body, kind, channel, alert_id, language, expires_at, attempts, created_at
-                            FROM outbound_message WHERE campaign_id = ? AND status = ? AND send_after <= ? AND lane = 'bulk'
+                            FROM outbound_message WHERE campaign_id = ? AND status = ? AND send_after <= ? AND lane = 'bulk' AND channel = 'sms'
                             ORDER BY send_after, id LIMIT ?
                             """
                     ),

@@ -104,6 +104,7 @@ struct InboundApplier {
                 activated.action = action
                 activated.campaignID = campaignID
                 try self.db.append(activated)
+                if action == .confirm { try self.db.confirmPendingVoice(subscriberID: id, entry: activated) }
             case .recordLanguage(let language):
                 if let id = subscriberID {
                     try self.db.run("UPDATE subscriber SET language = ? WHERE id = ?", [language, id])

@@ -9,6 +9,18 @@ extension SQLiteStore {
         sender: String,
         now: Date
     ) async throws -> WebOptInOutcome {
+        try await self.requestWebOptIn(request, voice: false, renderer: renderer, sender: sender, now: now).sms
+    }
+
+    /// A web opt-in for texts and, with `voice`, for alert calls too (see ``VoiceOptInStatus``), in one
+    /// transaction.
+    public func requestWebOptIn(
+        _ request: WebOptInRequest,
+        voice: Bool,
+        renderer: any ReplyRendering,
+        sender: String,
+        now: Date
+    ) async throws -> (sms: WebOptInOutcome, voice: VoiceOptInStatus?) {
         try await self.writer.write { db in
             let nowMS = now.millisecondsSince1970
             let phone = request.phone.e164
@@ -26,7 +38,8 @@ extension SQLiteStore {
                 entry.action = .optInRefusedSuppressed
                 try db.append(entry)
                 try db.audit("optin.web.suppressed", actor: request.actor, subject: "campaign:\(request.campaignSlug)", detail: nil, at: nowMS)
-                return WebOptInOutcome(status: .suppressed, prompt: nil)
+                let voiceStatus: VoiceOptInStatus? = try voice ? db.refuseVoiceOptIn(entry) : nil
+                return (WebOptInOutcome(status: .suppressed, prompt: nil), voiceStatus)
             }
             let subscriberID = try db.subscriberID(for: phone, at: nowMS)
             let status = try String.fetchOne(
@@ -35,8 +48,12 @@ extension SQLiteStore {
                 arguments: [subscriberID, campaignID]
             )
             switch status.flatMap(SubscriptionStatus.init(rawValue:)) {
-            case .active: return WebOptInOutcome(status: .alreadyActive, prompt: nil)
-            case .pending: return WebOptInOutcome(status: .alreadyPending, prompt: nil)
+            case .active:
+                let voiceStatus: VoiceOptInStatus? = try voice ? db.webOptInVoice(entry, subscriberID: subscriberID, handsetConfirmed: true, actor: request.actor) : nil
+                return (WebOptInOutcome(status: .alreadyActive, prompt: nil), voiceStatus)
+            case .pending:
+                let voiceStatus: VoiceOptInStatus? = try voice ? db.webOptInVoice(entry, subscriberID: subscriberID, handsetConfirmed: false, actor: request.actor) : nil
+                return (WebOptInOutcome(status: .alreadyPending, prompt: nil), voiceStatus)
             case .optedOut, nil: break
             }
             try db.execute(
@@ -52,6 +69,7 @@ extension SQLiteStore {
                 arguments: [request.language, request.firstName, subscriberID]
             )
             try db.append(entry)
+            let voiceStatus: VoiceOptInStatus? = try voice ? db.webOptInVoice(entry, subscriberID: subscriberID, handsetConfirmed: false, actor: request.actor) : nil
             let body = renderer.render(.doubleOptInPrompt, language: request.language, campaignID: campaignID)
             let prompt = try db.queueReply(
                 QueuedReply(
@@ -61,7 +79,7 @@ extension SQLiteStore {
                 at: nowMS
             )
             try db.audit("optin.web.pending", actor: request.actor, subject: "campaign:\(request.campaignSlug)", detail: nil, at: nowMS)
-            return WebOptInOutcome(status: .pending, prompt: prompt)
+            return (WebOptInOutcome(status: .pending, prompt: prompt), voiceStatus)
         }
     }
 }

@@ -55,12 +55,15 @@ struct Serve: AsyncParsableCommand {
         // Written unbuffered so it shows at once even when stdout is a pipe or a file.
         FileHandle.standardOutput.write(Data((Self.banner(config) + "\n").utf8))
         // Graceful shutdown runs in reverse order: the HTTP server stops accepting first and finishes its
-        // requests, then the scheduler stops, then the dispatcher stops claiming and finishes its batch.
+        // requests, then the scheduler stops, then the dispatchers stop claiming and finish their batches.
+        var running: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: services.dispatcher)]
+        if let calls = services.callDispatcher { running.append(.init(service: calls)) }
+        running += [
+            .init(service: services.reviewDeadlines), .init(service: services.scheduler),
+            .init(service: buildApplication(services)),
+        ]
         var configuration = ServiceGroupConfiguration(
-            services: [.init(service: services.dispatcher), .init(service: services.reviewDeadlines),
-                       .init(service: services.scheduler), .init(service: buildApplication(services))],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger
+            services: running, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
         )
         configuration.maximumGracefulShutdownDuration = .seconds(config.shutdownGraceSeconds)
         configuration.maximumCancellationDuration = .seconds(5)

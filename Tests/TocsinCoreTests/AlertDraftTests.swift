@@ -44,8 +44,11 @@ struct AlertDraftTests {
             rule: try RecurrenceRule(parsing: "FREQ=DAILY;COUNT=2"), start: try LocalDateTime(parsing: "2026-01-01T10:00"),
             timeZone: "UTC", delivery: .sameInstant))
         #expect(throws: AlertValidationError.self) { try finished.validate(campaign: self.campaign, brand: "B", maxSegments: 4, now: self.now) }
-        let voice = self.draft(["en": "Hi"], channel: .voice)
-        #expect(throws: AlertValidationError.self) { try voice.validate(campaign: self.campaign, brand: "B", maxSegments: 4, now: self.now) }
+        // Voice alerts are read aloud: no segment limit, but at most AlertDraft.maxScriptCharacters.
+        let voice = self.draft(["en": String(repeating: "Act now. ", count: 100)], channel: .voice)
+        #expect(throws: Never.self) { try voice.validate(campaign: self.campaign, brand: "B", maxSegments: 1, now: self.now) }
+        let tooLong = self.draft(["en": String(repeating: "Act now. ", count: 200)], channel: .voice)
+        #expect(throws: AlertValidationError.self) { try tooLong.validate(campaign: self.campaign, brand: "B", maxSegments: 4, now: self.now) }
         let longExpiry = self.draft(["en": "Hi"], expiry: 30 * 86_400)
         #expect(throws: AlertValidationError.self) { try longExpiry.validate(campaign: self.campaign, brand: "B", maxSegments: 4, now: self.now) }
     }

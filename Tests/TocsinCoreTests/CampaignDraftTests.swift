@@ -11,12 +11,13 @@ struct CampaignDraftTests {
         let draft = try self.draft("""
             {"slug":"free-them","program_name":"Free Them","description":"d","category":"c","purpose":"advocacy",
              "frequency":"Up to 4 msgs/month","languages":["en","fr"],"jurisdiction":"GB",
-             "action_link":"https://example.org","keywords":["FREE"]}
+             "action_link":"https://example.org","keywords":["FREE"],
+             "call_target_name":"the Minister","call_target_number":"+12025550143"}
             """)
         #expect(draft == CampaignDraft(
             slug: "free-them", programName: "Free Them", description: "d", category: "c", purpose: "advocacy",
             frequency: "Up to 4 msgs/month", languages: ["en", "fr"], jurisdiction: "GB",
-            actionLink: "https://example.org", keywords: ["FREE"]))
+            actionLink: "https://example.org", keywords: ["FREE"], callTargetName: "the Minister", callTargetNumber: "+12025550143"))
         #expect(draft.fieldNames == CampaignDraft.jsonFields)
     }
 

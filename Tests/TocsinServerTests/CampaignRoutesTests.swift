@@ -85,7 +85,7 @@ struct CampaignRoutesTests {
         try await app.application.test(.router) { client in
             let created = try await client.call(.post, "/v1/campaigns", token: token, body: Self.body(keywords: #"["freethem","Libérez"]"#))
             #expect(created.status == .created)
-            #expect(created.text == #"{"slug":"free-them","program_name":"Free Them Alerts","description":"","category":"Individuals at risk","purpose":"advocacy","frequency":"Up to 4 msgs/month","languages":["en","fr"],"jurisdiction":"GB","action_link":"https://example.org/act","keywords":["FREETHEM","LIBEREZ"],"status":"active"}"#)
+            #expect(created.text == #"{"slug":"free-them","program_name":"Free Them Alerts","description":"","category":"Individuals at risk","purpose":"advocacy","frequency":"Up to 4 msgs/month","languages":["en","fr"],"jurisdiction":"GB","action_link":"https://example.org/act","keywords":["FREETHEM","LIBEREZ"],"status":"active","call_target_name":null,"call_target_number":null}"#)
             try await client.text(phone, "liberez", id: "m1")
             let read = try await client.call(.get, "/v1/campaigns/free-them", token: token)
             #expect(read.text == created.text)

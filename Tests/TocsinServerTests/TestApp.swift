@@ -15,8 +15,9 @@ struct TestApp {
     let services: TocsinServices
     let carrier: ScriptedCarrier
     let clock: MockClock
+    let calls: ScriptedVoiceCarrier
 
-    init(carrierAnswersStop: Bool = false, values extra: [String: String] = [:]) async throws {
+    init(carrierAnswersStop: Bool = false, values extra: [String: String] = [:], voiceCarrier: (any VoiceCarrier)? = nil) async throws {
         var values = ConfigValues()
         values.set("organisation.brand", "RightsAlert")
         values.set("organisation.support_contact", "help@rights.example.org")
@@ -31,9 +32,10 @@ struct TestApp {
         config.campaigns = [Fixtures.rights, Fixtures.freeHK]
         self.carrier = ScriptedCarrier()
         self.clock = MockClock()
+        self.calls = ScriptedVoiceCarrier()
         self.services = try await TocsinServices.make(
             config: config, clock: self.clock, store: try SQLiteStore.inMemory(), carrier: self.carrier,
-            logger: Logger(label: "test")
+            voiceCarrier: voiceCarrier ?? self.calls, logger: Logger(label: "test")
         )
     }
 

@@ -13,9 +13,9 @@ import Darwin
 /// Each line is `{"to","from","body","kind","campaign","created_at"}`.
 public final class MockCarrier: CarrierAdapter {
     public let id = "mock"
-    private let descriptor: Int32
-    private let clock: any WallClock
-    private let counter = AtomicCounter()
+    let descriptor: Int32
+    let clock: any WallClock
+    let counter = AtomicCounter()
 
     /// Opens (creating if needed) the outbox file for appending.
     ///
@@ -32,17 +32,22 @@ public final class MockCarrier: CarrierAdapter {
     deinit { close(self.descriptor) }
 
     public func send(_ message: OutboundSMS) async throws(CarrierError) -> CarrierReceipt {
-        let line = MockOutboxLine(
+        try self.append(MockOutboxLine(
             to: message.to.e164, from: message.from, body: message.body, kind: message.kind.rawValue,
             campaign: message.campaign, createdAt: self.clock.now
-        ).json() + "\n"
+        ))
+        return CarrierReceipt(carrierMessageID: "MOCK\(self.counter.next())")
+    }
+
+    /// Appends one line to the outbox file.
+    func append(_ outboxLine: MockOutboxLine) throws(CarrierError) {
+        let line = outboxLine.json() + "\n"
         let written = line.utf8CString.withUnsafeBufferPointer { buffer in
             write(self.descriptor, buffer.baseAddress, buffer.count - 1)
         }
         guard written == line.utf8.count else {
             throw CarrierError(.unavailable, message: "could not append to the mock outbox")
         }
-        return CarrierReceipt(carrierMessageID: "MOCK\(self.counter.next())")
     }
 }
 

@@ -16,6 +16,9 @@ public struct AlertDraft: Sendable, Hashable {
         self.expirySeconds = expirySeconds
     }
 
+    /// The longest text an alert call reads (about two minutes of speech), rendered with a long sample name.
+    public static let maxScriptCharacters = 1500
+
     /// Placeholders an alert body may use.
     public static let placeholders: Set<String> = ["first_name", "action_link", "campaign", "program", "brand"]
 
@@ -34,9 +37,6 @@ public struct AlertDraft: Sendable, Hashable {
     public func validate(campaign: Campaign, brand: String, maxSegments: Int, now: Date) throws(AlertValidationError) -> [String: SegmentCount] {
         var problems: [String] = []
         if self.name.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("name must not be empty") }
-        if self.channel == .voice {
-            problems.append("channel voice is not available yet: use sms (voice alerts arrive with the Twilio carrier)")
-        }
         if self.bodies.isEmpty { problems.append("bodies needs at least one language, e.g. {\"en\": \"…\"}") }
         if !(60...7 * 86_400).contains(self.expirySeconds) {
             problems.append("expiry must be between 1 minute and 7 days")
@@ -55,7 +55,11 @@ public struct AlertDraft: Sendable, Hashable {
                 let sample = template.render(Self.values(campaign: campaign, brand: brand, firstName: "Alexandria"))
                 let count = SegmentCount.count(sample)
                 segments[language] = count
-                if count.segments > maxSegments {
+                if self.channel == .voice {
+                    if sample.count > Self.maxScriptCharacters {
+                        problems.append("bodies.\(language) reads as \(sample.count) characters; an alert call reads at most \(Self.maxScriptCharacters): shorten it")
+                    }
+                } else if count.segments > maxSegments {
                     problems.append("bodies.\(language) is \(count.segments) segments (\(count.encoding.rawValue)); the maximum is \(maxSegments): shorten it")
                 }
             } catch {

@@ -33,6 +33,10 @@ public struct Campaign: Sendable, Hashable, Codable {
     /// Join keywords, upper-case as configured (`RIGHTS`).
     public var keywords: [String]
     public var status: CampaignStatus
+    /// Who alert calls offer to connect to ("the Minister of Justice"); with ``callTargetNumber`` or not at all.
+    public var callTargetName: String?
+    /// The E.164 number dialled when a supporter presses 1 during an alert call (patch-through).
+    public var callTargetNumber: String?
 
     public init(
         id: Int64 = 0,
@@ -46,7 +50,9 @@ public struct Campaign: Sendable, Hashable, Codable {
         jurisdiction: String = "US",
         actionLink: String? = nil,
         keywords: [String],
-        status: CampaignStatus = .active
+        status: CampaignStatus = .active,
+        callTargetName: String? = nil,
+        callTargetNumber: String? = nil
     ) {
         self.id = id
         self.slug = slug
@@ -60,6 +66,8 @@ public struct Campaign: Sendable, Hashable, Codable {
         self.actionLink = actionLink
         self.keywords = keywords
         self.status = status
+        self.callTargetName = callTargetName
+        self.callTargetNumber = callTargetNumber
     }
 
     /// Whether `slug` is usable in URLs: 1–64 characters of a–z, 0–9 and `-`, not starting with `-`.

@@ -4,12 +4,12 @@ extension CampaignDraft {
     /// The JSON field names a campaign body may contain.
     public static let jsonFields = [
         "slug", "program_name", "description", "category", "purpose", "frequency", "languages", "jurisdiction",
-        "action_link", "keywords",
+        "action_link", "keywords", "call_target_name", "call_target_number",
     ]
 
     /// Reads a campaign body: a JSON object with the snake_case fields of ``jsonFields``.
     ///
-    /// `null` for `action_link` clears it (as an empty string does); `null` for any other field counts as
+    /// `null` for `action_link`, `call_target_name` or `call_target_number` clears it (as an empty string does); `null` for any other field counts as
     /// absent. Unknown fields are refused so a typo never goes unnoticed.
     ///
     /// - Throws: ``CampaignValidationError`` `malformed` when the body is not a JSON object, `invalid` for a
@@ -53,7 +53,9 @@ extension CampaignDraft {
             slug: string("slug"), programName: string("program_name"), description: string("description"),
             category: string("category"), purpose: string("purpose"), frequency: string("frequency"),
             languages: strings("languages"), jurisdiction: string("jurisdiction"),
-            actionLink: object["action_link"] is NSNull ? "" : string("action_link"), keywords: strings("keywords")
+            actionLink: object["action_link"] is NSNull ? "" : string("action_link"), keywords: strings("keywords"),
+            callTargetName: object["call_target_name"] is NSNull ? "" : string("call_target_name"),
+            callTargetNumber: object["call_target_number"] is NSNull ? "" : string("call_target_number")
         )
         if !problems.isEmpty { throw CampaignValidationError(problems) }
     }

@@ -16,6 +16,10 @@ public struct CampaignDraft: Sendable, Hashable {
     /// The action link; an empty string clears it on update.
     public var actionLink: String?
     public var keywords: [String]?
+    /// The patch-through target's name; an empty string clears the target on update.
+    public var callTargetName: String?
+    /// The patch-through target's number (E.164); an empty string clears the target on update.
+    public var callTargetNumber: String?
 
     public init(
         slug: String? = nil,
@@ -27,7 +31,9 @@ public struct CampaignDraft: Sendable, Hashable {
         languages: [String]? = nil,
         jurisdiction: String? = nil,
         actionLink: String? = nil,
-        keywords: [String]? = nil
+        keywords: [String]? = nil,
+        callTargetName: String? = nil,
+        callTargetNumber: String? = nil
     ) {
         self.slug = slug
         self.programName = programName
@@ -39,6 +45,8 @@ public struct CampaignDraft: Sendable, Hashable {
         self.jurisdiction = jurisdiction
         self.actionLink = actionLink
         self.keywords = keywords
+        self.callTargetName = callTargetName
+        self.callTargetNumber = callTargetNumber
     }
 
     /// The JSON (snake_case) names of the fields that are set, in a fixed order (for audit records).
@@ -54,6 +62,8 @@ public struct CampaignDraft: Sendable, Hashable {
         if self.jurisdiction != nil { names.append("jurisdiction") }
         if self.actionLink != nil { names.append("action_link") }
         if self.keywords != nil { names.append("keywords") }
+        if self.callTargetName != nil { names.append("call_target_name") }
+        if self.callTargetNumber != nil { names.append("call_target_number") }
         return names
     }
 }

@@ -127,5 +127,6 @@ public struct CampaignValidation: Sendable {
         if let keywords = draft.keywords {
             campaign.keywords = self.keywords(keywords, &problems) ?? campaign.keywords
         }
+        Self.applyCallTarget(draft, to: &campaign, problems: &problems)
     }
 }

@@ -53,6 +53,8 @@ public struct TocsinConfig: Sendable {
     public var shutdownGraceSeconds: Int
     /// How the `Compliance/` policies apply (launch checks); see TocsinConfig+Compliance.swift.
     public var compliance: ComplianceSettings
+    /// Alert calls (`voice.*`, `twilio.api_base_url`).
+    public var voice: VoiceConfig
 
     /// Every key that the environment can override.
     public static let keys = [
@@ -63,7 +65,7 @@ public struct TocsinConfig: Sendable {
         "storage.database", "storage.durability", "paths.keywords", "paths.compliance",
         "carrier.kind", "carrier.mock_outbox", "twilio.account_sid", "twilio.auth_token",
         "review.deadline_business_days", "review.time_zone", "review.holidays", "alerts.max_segments", "alerts.fanout_batch_size",
-    ] + dispatchKeys + operationsKeys + complianceKeys
+    ] + dispatchKeys + operationsKeys + complianceKeys + voiceKeys
 
     /// Builds the configuration from layered values, checking every key.
     public init(_ values: ConfigValues) throws(ConfigError) {
@@ -118,6 +120,7 @@ public struct TocsinConfig: Sendable {
         self.dispatch = try Self.dispatchSettings(values, brand: brand)
         (self.log, self.shutdownGraceSeconds) = try Self.operations(values)
         self.compliance = try Self.complianceSettings(values)
+        self.voice = try Self.voiceConfig(values)
         self.reviewBusinessDays = try values.int("review.deadline_business_days", default: 2)
         guard (1...10).contains(self.reviewBusinessDays) else {
             throw ConfigError("review.deadline_business_days must be 1–10 (the legal ceiling is 10 business days), not \(self.reviewBusinessDays)")
@@ -187,7 +190,9 @@ public struct TocsinConfig: Sendable {
             languages: list("languages").isEmpty ? ["en"] : list("languages"),
             jurisdiction: entry["jurisdiction"] ?? "US",
             actionLink: entry["action_link"],
-            keywords: keywords
+            keywords: keywords,
+            callTargetName: entry["call_target_name"],
+            callTargetNumber: try Self.callTargetNumber(entry["call_target_number"], name: entry["call_target_name"], index: index)
         )
     }
 }

@@ -24,6 +24,7 @@ struct AlertRoutes {
             }
             let now = self.services.clock.now
             let draft = try body.draft(now: now)
+            if draft.channel == .voice, let problem = self.services.voiceProblem { throw APIError.invalid(problem) }
             let segments: [String: SegmentCount]
             do {
                 segments = try draft.validate(

@@ -132,6 +132,8 @@ struct CampaignRoutes {
             "action_link": .optional(campaign.actionLink),
             "keywords": .array(campaign.keywords.map(JSON.string)),
             "status": .string(campaign.status.rawValue),
+            "call_target_name": .optional(campaign.callTargetName),
+            "call_target_number": .optional(campaign.callTargetNumber),
         ])
     }
 }

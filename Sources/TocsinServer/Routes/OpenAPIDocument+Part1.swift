@@ -121,6 +121,104 @@ paths:
           content:
             application/json:
               schema: {$ref: '#/components/schemas/Error'}
+  /webhooks/twilio/voice/{id}:
+    post:
+      tags: [webhooks]
+      operationId: answerTwilioVoiceCall
+      summary: TwiML for an alert call Twilio has connected
+      description: |
+        Twilio fetches this when an alert call (outbound message `id`, channel voice) is answered. The TwiML
+        identifies the organisation, offers 9 to stop the calls, gives `voice.callback_number`, reads the
+        alert in the recipient's language and offers the menu (1: connected to the campaign's call target;
+        9: no more calls). A number that opted out since the call was placed gets a hang-up. Signed like
+        every Twilio webhook (403 otherwise). Public: authenticated by the Twilio signature.
+      x-roles: [public]
+      security:
+        - twilioSignature: []
+      parameters:
+        - {$ref: '#/components/parameters/CallID'}
+        - {$ref: '#/components/parameters/TwilioSignatureHeader'}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {$ref: '#/components/schemas/TwilioVoice'}
+      responses:
+        '200': {$ref: '#/components/responses/TwiML'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '403': {$ref: '#/components/responses/BadSignature'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /webhooks/twilio/voice/{id}/gather:
+    post:
+      tags: [webhooks]
+      operationId: gatherTwilioVoiceKey
+      summary: The key pressed during an alert call
+      description: |
+        `Digits` 1 connects to the campaign's call target (`<Dial>`); 9 records an opt-out from calls
+        (every campaign of the organisation; texts are untouched) in the consent ledger with source
+        `voice_keypress` and ends the call with a confirmation; no key or another key repeats the menu
+        once (`attempt=2`), then says goodbye. Signed (403 otherwise). Public: authenticated by the Twilio signature.
+      x-roles: [public]
+      security:
+        - twilioSignature: []
+      parameters:
+        - {$ref: '#/components/parameters/CallID'}
+        - {$ref: '#/components/parameters/TwilioSignatureHeader'}
+        - name: attempt
+          in: query
+          required: false
+          description: Which offer of the menu this answers (1 or 2).
+          schema: {type: integer, minimum: 1, default: 1}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {$ref: '#/components/schemas/TwilioVoice'}
+      responses:
+        '200': {$ref: '#/components/responses/TwiML'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '403': {$ref: '#/components/responses/BadSignature'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /webhooks/twilio/voice/{id}/status:
+    post:
+      tags: [webhooks]
+      operationId: receiveTwilioCallStatus
+      summary: Progress of an alert call
+      description: |
+        `CallStatus` maps to the message's state: queued → queued, ringing → sent, in-progress and completed →
+        delivered, busy and no-answer → undelivered, failed and canceled → failed. A state never moves back.
+        Signed (403 otherwise). Public: authenticated by the Twilio signature.
+      x-roles: [public]
+      security:
+        - twilioSignature: []
+      parameters:
+        - {$ref: '#/components/parameters/CallID'}
+        - {$ref: '#/components/parameters/TwilioSignatureHeader'}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {$ref: '#/components/schemas/TwilioVoice'}
+      responses:
+        '204': {description: Recorded.}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '403': {$ref: '#/components/responses/BadSignature'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409':
+          description: '`CallSid` is not the call placed for this message.'
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '422': {$ref: '#/components/responses/Invalid'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
   /v1/optins:
     post:
       tags: [opt-ins]
@@ -279,102 +377,6 @@ paths:
         '409': {$ref: '#/components/responses/Conflict'}
         '413': {$ref: '#/components/responses/TooLarge'}
         '422': {$ref: '#/components/responses/Invalid'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/campaigns/{slug}:
-    parameters:
-      - $ref: '#/components/parameters/Slug'
-    get:
-      tags: [campaigns]
-      operationId: getCampaign
-      summary: Read a campaign
-      description: 'One campaign, active or archived. Roles: campaigner and compliance (and admin).'
-      x-roles: [admin, campaigner, compliance]
-      responses:
-        '200':
-          description: The campaign.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Campaign'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '404': {$ref: '#/components/responses/NotFound'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-    patch:
-      tags: [campaigns]
-      operationId: updateCampaign
-      summary: Update a campaign
-      description: |
-        Changes any subset of the campaign's fields; the slug cannot change. Keyword changes take effect
-        at once. Roles: campaigner (and admin).
-      x-roles: [admin, campaigner]
-      requestBody:
-        required: true
-        content:
-          application/json:
-            schema: {$ref: '#/components/schemas/CampaignPatch'}
-      responses:
-        '200':
-          description: The updated campaign.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Campaign'}
-        '400': {$ref: '#/components/responses/BadRequest'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '404': {$ref: '#/components/responses/NotFound'}
-        '409': {$ref: '#/components/responses/Conflict'}
-        '413': {$ref: '#/components/responses/TooLarge'}
-        '422': {$ref: '#/components/responses/Invalid'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/campaigns/{slug}/archive:
-    parameters:
-      - $ref: '#/components/parameters/Slug'
-    post:
-      tags: [campaigns]
-      operationId: archiveCampaign
-      summary: Archive a campaign
-      description: |
-        Archives the campaign and frees its join keywords; archiving an archived campaign changes nothing.
-        No request body. Roles: campaigner (and admin).
-      x-roles: [admin, campaigner]
-      responses:
-        '200':
-          description: The archived campaign.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Campaign'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '404': {$ref: '#/components/responses/NotFound'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/campaigns/{slug}/counter:
-    parameters:
-      - $ref: '#/components/parameters/Slug'
-    get:
-      tags: [public]
-      operationId: getCampaignCounter
-      summary: How many supporters joined a campaign
-      description: 'The action counter for a campaign page. Public: no token is needed.'
-      x-roles: [public]
-      security: []
-      responses:
-        '200':
-          description: The count.
-          content:
-            application/json:
-              schema:
-                type: object
-                required: [campaign, supporters]
-                properties:
-                  campaign: {type: string}
-                  supporters: {type: integer, minimum: 0}
-              example: {campaign: rights, supporters: 785}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '404': {$ref: '#/components/responses/NotFound'}
         '500': {$ref: '#/components/responses/Internal'}
         '503': {$ref: '#/components/responses/Unavailable'}
 """#

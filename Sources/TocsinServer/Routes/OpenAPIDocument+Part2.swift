@@ -2,6 +2,102 @@
 
 extension OpenAPIDocument {
     static let part2 = #"""
+  /v1/campaigns/{slug}:
+    parameters:
+      - $ref: '#/components/parameters/Slug'
+    get:
+      tags: [campaigns]
+      operationId: getCampaign
+      summary: Read a campaign
+      description: 'One campaign, active or archived. Roles: campaigner and compliance (and admin).'
+      x-roles: [admin, campaigner, compliance]
+      responses:
+        '200':
+          description: The campaign.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Campaign'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+    patch:
+      tags: [campaigns]
+      operationId: updateCampaign
+      summary: Update a campaign
+      description: |
+        Changes any subset of the campaign's fields; the slug cannot change. Keyword changes take effect
+        at once. Roles: campaigner (and admin).
+      x-roles: [admin, campaigner]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/CampaignPatch'}
+      responses:
+        '200':
+          description: The updated campaign.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Campaign'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '422': {$ref: '#/components/responses/Invalid'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/campaigns/{slug}/archive:
+    parameters:
+      - $ref: '#/components/parameters/Slug'
+    post:
+      tags: [campaigns]
+      operationId: archiveCampaign
+      summary: Archive a campaign
+      description: |
+        Archives the campaign and frees its join keywords; archiving an archived campaign changes nothing.
+        No request body. Roles: campaigner (and admin).
+      x-roles: [admin, campaigner]
+      responses:
+        '200':
+          description: The archived campaign.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Campaign'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/campaigns/{slug}/counter:
+    parameters:
+      - $ref: '#/components/parameters/Slug'
+    get:
+      tags: [public]
+      operationId: getCampaignCounter
+      summary: How many supporters joined a campaign
+      description: 'The action counter for a campaign page. Public: no token is needed.'
+      x-roles: [public]
+      security: []
+      responses:
+        '200':
+          description: The count.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [campaign, supporters]
+                properties:
+                  campaign: {type: string}
+                  supporters: {type: integer, minimum: 0}
+              example: {campaign: rights, supporters: 785}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
   /v1/campaigns/{slug}/subscribers:
     parameters:
       - $ref: '#/components/parameters/Slug'
@@ -268,107 +364,6 @@ extension OpenAPIDocument {
         '404': {$ref: '#/components/responses/NotFound'}
         '409': {$ref: '#/components/responses/Conflict'}
         '422': {$ref: '#/components/responses/LaunchCheckFailed'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/alerts/{id}/cancel:
-    parameters:
-      - $ref: '#/components/parameters/AlertID'
-    post:
-      tags: [alerts]
-      operationId: cancelAlert
-      summary: Cancel an alert
-      description: |
-        Cancels the alert for good together with its messages not yet sent. No request body. An alert
-        already cancelled gets 409. Roles: campaigner (and admin).
-      x-roles: [admin, campaigner]
-      responses:
-        '200': {$ref: '#/components/responses/AlertChanged'}
-        '400': {$ref: '#/components/responses/BadRequest'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '404': {$ref: '#/components/responses/NotFound'}
-        '409': {$ref: '#/components/responses/Conflict'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/campaigns/{slug}/pause:
-    parameters:
-      - $ref: '#/components/parameters/Slug'
-    post:
-      tags: [dispatch]
-      operationId: pauseCampaignSending
-      summary: Pause sending a campaign's messages
-      description: |
-        Stops claiming the campaign's queued alert messages until it is resumed; stored, so it survives a restart.
-        Messages already handed to the carrier are not recalled. No request body. Roles: campaigner (and admin).
-      x-roles: [admin, campaigner]
-      responses:
-        '200':
-          description: Pause sending a campaign's messages.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/CampaignSending'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '404': {$ref: '#/components/responses/NotFound'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/campaigns/{slug}/resume:
-    parameters:
-      - $ref: '#/components/parameters/Slug'
-    post:
-      tags: [dispatch]
-      operationId: resumeCampaignSending
-      summary: Resume sending a campaign's messages
-      description: |
-        Lets the dispatcher claim the campaign's queued alert messages again; messages that expired while paused
-        are never sent. No request body. Roles: campaigner (and admin).
-      x-roles: [admin, campaigner]
-      responses:
-        '200':
-          description: Resume sending a campaign's messages.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/CampaignSending'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '404': {$ref: '#/components/responses/NotFound'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/dispatch:
-    get:
-      tags: [dispatch]
-      operationId: getDispatchState
-      summary: Read whether sending is paused
-      description: |
-        Whether sending is paused globally and which campaigns are paused. Roles: compliance (and admin).
-      x-roles: [admin, compliance]
-      responses:
-        '200':
-          description: Read whether sending is paused.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/DispatchState'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/dispatch/pause:
-    post:
-      tags: [dispatch]
-      operationId: pauseDispatch
-      summary: Pause all sending
-      description: |
-        Stops claiming every bulk message until resumed (replies still go); stored, so it survives a restart.
-        No request body. Roles: admin.
-      x-roles: [admin]
-      responses:
-        '200':
-          description: Pause all sending.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/DispatchState'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
         '500': {$ref: '#/components/responses/Internal'}
         '503': {$ref: '#/components/responses/Unavailable'}
 """#

@@ -2,6 +2,107 @@
 
 extension OpenAPIDocument {
     static let part3 = #"""
+  /v1/alerts/{id}/cancel:
+    parameters:
+      - $ref: '#/components/parameters/AlertID'
+    post:
+      tags: [alerts]
+      operationId: cancelAlert
+      summary: Cancel an alert
+      description: |
+        Cancels the alert for good together with its messages not yet sent. No request body. An alert
+        already cancelled gets 409. Roles: campaigner (and admin).
+      x-roles: [admin, campaigner]
+      responses:
+        '200': {$ref: '#/components/responses/AlertChanged'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/campaigns/{slug}/pause:
+    parameters:
+      - $ref: '#/components/parameters/Slug'
+    post:
+      tags: [dispatch]
+      operationId: pauseCampaignSending
+      summary: Pause sending a campaign's messages
+      description: |
+        Stops claiming the campaign's queued alert messages until it is resumed; stored, so it survives a restart.
+        Messages already handed to the carrier are not recalled. No request body. Roles: campaigner (and admin).
+      x-roles: [admin, campaigner]
+      responses:
+        '200':
+          description: Pause sending a campaign's messages.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/CampaignSending'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/campaigns/{slug}/resume:
+    parameters:
+      - $ref: '#/components/parameters/Slug'
+    post:
+      tags: [dispatch]
+      operationId: resumeCampaignSending
+      summary: Resume sending a campaign's messages
+      description: |
+        Lets the dispatcher claim the campaign's queued alert messages again; messages that expired while paused
+        are never sent. No request body. Roles: campaigner (and admin).
+      x-roles: [admin, campaigner]
+      responses:
+        '200':
+          description: Resume sending a campaign's messages.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/CampaignSending'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/dispatch:
+    get:
+      tags: [dispatch]
+      operationId: getDispatchState
+      summary: Read whether sending is paused
+      description: |
+        Whether sending is paused globally and which campaigns are paused. Roles: compliance (and admin).
+      x-roles: [admin, compliance]
+      responses:
+        '200':
+          description: Read whether sending is paused.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/DispatchState'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/dispatch/pause:
+    post:
+      tags: [dispatch]
+      operationId: pauseDispatch
+      summary: Pause all sending
+      description: |
+        Stops claiming every bulk message until resumed (replies still go); stored, so it survives a restart.
+        No request body. Roles: admin.
+      x-roles: [admin]
+      responses:
+        '200':
+          description: Pause all sending.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/DispatchState'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
   /v1/dispatch/resume:
     post:
       tags: [dispatch]
@@ -129,6 +230,18 @@ components:
       name: X-Twilio-Signature
       description: Twilio's request signature, checked with `twilio.auth_token` against `server.public_url`.
   parameters:
+    CallID:
+      name: id
+      in: path
+      required: true
+      description: The outbound message id of the alert call (Tocsin puts it in the URLs it gives Twilio).
+      schema: {type: integer}
+    TwilioSignatureHeader:
+      name: X-Twilio-Signature
+      in: header
+      required: true
+      description: Base64 HMAC-SHA1 of the public URL (with its query) followed by the sorted form fields, keyed by the auth token.
+      schema: {type: string}
     Slug:
       name: slug
       in: path
@@ -148,6 +261,17 @@ components:
       description: The review item's id (a number; anything else gets 400).
       schema: {type: integer, minimum: 1}
   responses:
+    TwiML:
+      description: TwiML for the call.
+      content:
+        text/xml:
+          schema: {type: string}
+          example: '<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US">You will receive no more calls from RightsAlert. Goodbye.</Say><Hangup /></Response>'
+    BadSignature:
+      description: '`X-Twilio-Signature` is missing or does not match (nothing is stored).'
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
     AlertChanged:
       description: The alert after the change.
       content:

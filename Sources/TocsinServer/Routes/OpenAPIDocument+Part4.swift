@@ -114,12 +114,28 @@ extension OpenAPIDocument {
         user_agent: {type: string}
         language: {type: string, description: 'Reply language (one with a keyword file); default `organisation.default_language`.'}
         first_name: {type: string}
+        channels:
+          type: array
+          description: 'What the supporter consented to: `sms` (default) and `voice` (the "calls" box). Voice needs sms: it is confirmed by the same Y reply (or at once when the number already confirmed for this campaign).'
+          items: {type: string, enum: [sms, voice]}
     OptInResult:
       type: object
       required: [status, prompt_sent]
       properties:
         status: {type: string, enum: [pending, already_pending, already_active, suppressed]}
         prompt_sent: {type: boolean}
+        voice: {type: string, enum: [pending, active, refused], description: Present when voice was asked for.}
+    TwilioVoice:
+      type: object
+      description: Twilio's voice webhook fields (Twilio sends more; they are ignored).
+      properties:
+        CallSid: {type: string}
+        AccountSid: {type: string}
+        From: {type: string}
+        To: {type: string}
+        CallStatus: {type: string, enum: [queued, ringing, in-progress, completed, busy, no-answer, failed, canceled]}
+        Digits: {type: string, description: The key pressed (gather).}
+      additionalProperties: {type: string}
     ReviewItem:
       type: object
       required: [id, phone, body, tier, rule, language, received_at, deadline, status, resolved_at, resolved_by, reason]
@@ -157,6 +173,8 @@ extension OpenAPIDocument {
           items: {type: string, description: A language with a keyword file (en, fr, es, zh).}
         jurisdiction: {type: string, description: 'ISO 3166 code such as US or GB, or a subdivision such as US-CA.'}
         action_link: {type: [string, 'null'], description: An http or https URL; empty or null clears it.}
+        call_target_name: {type: [string, 'null'], maxLength: 100, description: 'Who alert calls connect to on "press 1"; set with call_target_number; empty or null clears it.'}
+        call_target_number: {type: [string, 'null'], description: 'The target''s number in E.164 (e.g. +12025550143); empty or null clears it.'}
         keywords:
           type: array
           minItems: 1
@@ -191,6 +209,8 @@ extension OpenAPIDocument {
           type: array
           items: {type: string}
         status: {type: string, enum: [active, archived]}
+        call_target_name: {type: [string, 'null']}
+        call_target_number: {type: [string, 'null']}
     Subscriber:
       type: object
       required: [id, phone, status, joined_at, language]

@@ -16,9 +16,10 @@ struct OptInRoutes {
         var userAgent: String?
         var language: String?
         var firstName: String?
+        var channels: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case phone, campaign, disclosure, ip, language
+            case phone, campaign, disclosure, ip, language, channels
             case sourceURL = "source_url"
             case userAgent = "user_agent"
             case firstName = "first_name"
@@ -59,23 +60,41 @@ struct OptInRoutes {
         do { phone = try PhoneNumber.parse(phoneText, defaultRegion: self.services.config.profile.defaultRegion) } catch {
             throw APIError.invalid("phone is not a valid number: \(error)")
         }
+        let channels = try Self.channels(payload.channels)
         let optIn = WebOptInRequest(
             phone: phone, campaignSlug: slug, disclosure: disclosure, sourceURL: sourceURL, ip: payload.ip,
             userAgent: payload.userAgent, language: language, firstName: payload.firstName, actor: identity.name
         )
         let outcome: WebOptInOutcome
+        let voice: VoiceOptInStatus?
         do {
-            outcome = try await self.services.store.requestWebOptIn(
-                optIn, renderer: self.services.renderer, sender: self.services.config.profile.defaultSender,
-                now: self.services.clock.now
+            let result = try await self.services.store.requestWebOptIn(
+                optIn, voice: channels.contains(.voice), renderer: self.services.renderer,
+                sender: self.services.config.profile.defaultSender, now: self.services.clock.now
             )
+            outcome = result.sms
+            voice = result.voice
         } catch let error as StoreError {
             throw APIError(error)
         }
         if let prompt = outcome.prompt { await self.services.replies.send([prompt]) }
-        return JSON.object([
-            "status": .string(outcome.status.rawValue),
-            "prompt_sent": .bool(outcome.prompt != nil),
-        ]).response(status: outcome.status == .pending ? .accepted : .ok)
+        var fields: [(String, JSON)] = [("status", .string(outcome.status.rawValue)), ("prompt_sent", .bool(outcome.prompt != nil))]
+        if let voice { fields.append(("voice", .string(voice.rawValue))) }
+        return JSON.fields(fields).response(status: outcome.status == .pending ? .accepted : .ok)
+    }
+
+    /// The consent channels asked for: `sms` (default) and optionally `voice` (the petition's "calls" box).
+    /// Voice consent is confirmed by the same "reply Y" text, so it comes with `sms`.
+    static func channels(_ names: [String]?) throws -> Set<Channel> {
+        guard let names else { return [.sms] }
+        var channels: Set<Channel> = []
+        for name in names {
+            guard let channel = Channel(rawValue: name) else { throw APIError.invalid("channels entries must be sms or voice, not '\(name)'") }
+            channels.insert(channel)
+        }
+        guard channels.contains(.sms) else {
+            throw APIError.invalid("channels must include sms: consent to calls is confirmed by the supporter's Y reply to the opt-in text")
+        }
+        return channels
     }
 }

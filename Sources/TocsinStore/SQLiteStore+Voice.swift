@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import TocsinCore
+
+extension SQLiteStore: CallStore {
+    public func claimCalls(limit: Int, gate: SendGate, cap: CallCap, brand: String, lease: TimeInterval, now: Date) async throws -> [ClaimedCall] {
+        try await self.writer.write { db in
+            var claim = CallClaim(bulk: BulkClaim(db: db, gate: gate, brand: brand, now: now, lease: lease), cap: cap)
+            return try claim.run(limit: limit)
+        }
+    }
+
+    public func recordCallOutcomes(_ outcomes: [DispatchOutcome], now: Date) async throws {
+        let sent = outcomes.compactMap { outcome -> (Int64, String, String)? in
+            guard case .sent(let carrier, let callID) = outcome.result else { return nil }
+            return (outcome.id, carrier, callID)
+        }
+        try await self.recordOutcomes(outcomes.filter { if case .sent = $0.result { false } else { true } }, now: now)
+        guard !sent.isEmpty else { return }
+        try await self.writer.write { db in
+            let nowMS = now.millisecondsSince1970
+            for (id, carrier, callID) in sent {
+                // A status callback may have moved the call on already (ringing, answered): keep its state.
+                try db.run(
+                    """
+                    UPDATE outbound_message SET status = CASE WHEN status = 'sending' THEN 'sent' ELSE status END,
+                        carrier = ?, carrier_message_id = ?, sent_at = COALESCE(sent_at, ?), lease_until = NULL, updated_at = ?
+                    WHERE id = ?
+                    """,
+                    [carrier, callID, nowMS, nowMS, id]
+                )
+            }
+        }
+    }
+}
+
+/// One call-claim transaction: due alert calls in send order, each through the gate, the voice opt-outs
+/// and the per-number call cap. Reuses the SMS claim's rendering and zone lookups.
+struct CallClaim {
+    var bulk: BulkClaim
+    let cap: CallCap
+    var campaigns: [Int64: Campaign] = [:]
+
+    mutating func run(limit: Int) throws -> [ClaimedCall] {
+        let db = self.bulk.db
+        let paused = Set(try Int64.fetchAll(db, sql: "SELECT campaign_id FROM dispatch_pause"))
+        if paused.contains(0) { return [] }
+        // The columns of BulkClaim's rows (so its render works), then the campaign.
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT id, phone, from_number, body, kind, channel, alert_id, language, expires_at, attempts, created_at, campaign_id
+                    FROM outbound_message WHERE lane = 'bulk' AND channel = 'voice' AND status IN ('queued', 'deferred')
+                      AND send_after <= ? ORDER BY send_after, id LIMIT ?
+                    """
+            ),
+            arguments: [self.bulk.nowMS, limit]
+        )
+        var claimed: [ClaimedCall] = []
+        for row in rows {
+            guard let campaignID = row[11] as Int64?, !paused.contains(campaignID) else { continue }
+            if self.campaigns[campaignID] == nil {
+                self.campaigns[campaignID] = try Row.fetchOne(db, sql: "SELECT * FROM campaign WHERE id = ?", arguments: [campaignID]).map(Campaign.init(row:))
+            }
+            guard let campaign = self.campaigns[campaignID] else { continue }
+            if let call = try self.evaluate(row, campaign: campaign) { claimed.append(call) }
+        }
+        return claimed
+    }
+
+    mutating func evaluate(_ row: Row, campaign: Campaign) throws -> ClaimedCall? {
+        let db = self.bulk.db
+        let nowMS = self.bulk.nowMS
+        let id: Int64 = row[0]
+        let phoneText: String = row[1]
+        guard let phone = PhoneNumber(e164: phoneText) else {
+            try db.close(id, status: "failed", reason: "invalid stored message", at: nowMS)
+            return nil
+        }
+        // RecipientState's columns (campaign caps count this campaign's calls), then the voice opt-out and
+        // the number's calls of every campaign in the cap's window.
+        let state = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT p.id, p.first_name, p.language, p.time_zone, p.last_reminder_at, s.status,
+                        EXISTS (SELECT 1 FROM suppression x WHERE x.phone = q.phone) AS suppressed,
+                        EXISTS (SELECT 1 FROM review_item r WHERE r.phone = q.phone AND r.status = 'pending') AS review,
+                        (SELECT group_concat(COALESCE(o.sent_at, o.updated_at)) FROM outbound_message o INDEXED BY outbound_by_phone
+                         WHERE o.phone = q.phone AND o.campaign_id = ?2 AND o.lane = 'bulk' AND o.channel = 'voice' AND o.id <> ?3
+                           AND o.status IN ('sending', 'sent', 'delivered', 'undelivered')
+                           AND COALESCE(o.sent_at, o.updated_at) > ?4) AS recent,
+                        EXISTS (SELECT 1 FROM voice_suppression v WHERE v.phone = q.phone) AS voice_suppressed,
+                        (SELECT group_concat(COALESCE(o.sent_at, o.updated_at)) FROM outbound_message o INDEXED BY outbound_by_phone
+                         WHERE o.phone = q.phone AND o.lane = 'bulk' AND o.channel = 'voice' AND o.id <> ?3
+                           AND o.status IN ('sending', 'sent', 'delivered', 'undelivered')
+                           AND COALESCE(o.sent_at, o.updated_at) > ?5) AS calls
+                    FROM (SELECT ?1 AS phone) q LEFT JOIN subscriber p ON p.phone = q.phone
+                    LEFT JOIN subscription s ON s.subscriber_id = p.id AND s.campaign_id = ?2 AND s.channel = 'voice'
+                    """
+            ),
+            arguments: [phoneText, campaign.id, id, nowMS - 30 * 86_400_000, nowMS - Int64(self.cap.window * 1000)]
+        )
+        let recipient = RecipientState(state)
+        if state.flatMap({ $0[9] as Bool? }) ?? false {
+            try db.close(id, status: "suppressed", reason: "the number asked for no more calls (pressed 9)", at: nowMS)
+            return nil
+        }
+        let expiresAt = (row[8] as Int64?).map(Date.init(millisecondsSince1970:))
+        var context = SendContext(
+            kind: .alert, channel: .voice, purpose: campaign.purpose, suppressed: recipient.suppressed,
+            pendingReview: recipient.pendingReview, subscription: recipient.subscription,
+            zones: self.bulk.zones(phone: phone, stored: recipient.timeZone),
+            recentSends: recipient.recentSends.map(Date.init(millisecondsSince1970:)), expiresAt: expiresAt
+        )
+        context.monthlyCap = self.bulk.monthlyCap(campaign)
+        var decision = self.bulk.gate.evaluate(context, now: self.bulk.now, cache: &self.bulk.quietCache)
+        if decision == .send {
+            let calls = (state.flatMap { $0[10] as String? } ?? "").split(separator: ",").compactMap { Int64($0) }
+            if let free = self.cap.freesAt(recentCalls: calls.map(Date.init(millisecondsSince1970:)), now: self.bulk.now) {
+                let reason = "call cap: \(self.cap.maxCalls) calls per number in \(Int(self.cap.window / 86_400)) days"
+                decision = expiresAt.map { free >= $0 } ?? false
+                    ? .drop(.expired, reason: "\(reason): the next allowed time is past its expiry")
+                    : .deferred(until: free, reason: reason)
+            }
+        }
+        switch decision {
+        case .drop(let status, let reason):
+            try db.close(id, status: status.rawValue, reason: reason, at: nowMS)
+            return nil
+        case .deferred(let until, let reason):
+            try db.run(
+                "UPDATE outbound_message SET status = 'deferred', send_after = ?, reason = ?, updated_at = ? WHERE id = ?",
+                [until.millisecondsSince1970, reason, nowMS, id]
+            )
+            return nil
+        case .send:
+            break
+        }
+        var script = row[3] as String?
+        if script == nil { script = try self.bulk.render(row, campaign: campaign, recipient: recipient) }
+        guard let script, !script.isEmpty else {
+            try db.close(id, status: "failed", reason: "the alert has no text to read", at: nowMS)
+            return nil
+        }
+        let attempts = (row[9] as Int) + 1
+        try db.run(
+            """
+            UPDATE outbound_message SET status = 'sending', body = ?, reason = NULL, attempts = ?, lease_until = ?,
+                updated_at = ? WHERE id = ?
+            """,
+            [script, attempts, nowMS + self.bulk.leaseMS, nowMS, id]
+        )
+        // The language the script was rendered in (render falls back to the campaign's first language).
+        var language = (row[7] as String?) ?? recipient.language ?? campaign.languages.first ?? "en"
+        if let alertID = row[6] as Int64?, let templates = self.bulk.templates[alertID], templates[language] == nil {
+            language = campaign.languages.first { templates[$0] != nil } ?? templates.keys.sorted().first ?? language
+        }
+        let call = OutboundCall(
+            messageID: id, to: phone, from: row[2], language: language, script: script, organisationName: "",
+            callbackNumber: "", targetName: campaign.callTargetName, targetNumber: campaign.callTargetNumber, campaign: campaign.slug
+        )
+        return ClaimedCall(call: call, attempts: attempts, expiresAt: expiresAt)
+    }
+}
