@@ -7,13 +7,23 @@ text = open(f'{root}/openapi.yaml', encoding='utf-8').read()
 assert text.endswith('\n') and '"""#' not in text and '\r' not in text
 lines = text[:-1].split('\n')
 assert not any(l != l.rstrip() for l in lines), 'trailing whitespace'
-# split before a line at indentation 2 (a path or a components section) so that each part has at most 380 lines
+# split before a line at indentation 2 (a path or a components section), or 4 inside a longer section, so that
+# each part has at most 380 lines
 parts, start = [], 0
 while start < len(lines):
     end = min(start + 380, len(lines))
     if end < len(lines):
-        while not (lines[end].startswith('  ') and not lines[end].startswith('   ') and lines[end][2] != '-'):
-            end -= 1
+        def boundary(line, indent):
+            return line.startswith(' ' * indent) and not line.startswith(' ' * (indent + 1)) and line[indent] != '-'
+        top = end
+        while top > start and not boundary(lines[top], 2):
+            top -= 1
+        if top == start:  # a section longer than a part (components.schemas): split before one of its entries
+            top = end
+            while top > start and not boundary(lines[top], 4):
+                top -= 1
+        assert top > start, 'no place to split openapi.yaml'
+        end = top
     parts.append(lines[start:end]); start = end
 names = [f'part{i + 1}' for i in range(len(parts))]
 out = ['/// The OpenAPI 3.1 document of the whole HTTP API, served at `GET /openapi.yaml`.',

@@ -10,6 +10,8 @@ public func buildRouter(_ services: TocsinServices) -> Router<TocsinRequestConte
     // The mock carrier's webhook is unauthenticated by design (demos and tests): only with carrier.kind mock.
     if services.config.carrierKind == "mock" { MockWebhookRoutes(services: services).register(on: router) }
     TwilioWebhookRoutes(services: services).register(on: router)
+    TwilioStatusRoutes(services: services).register(on: router)
+    TelnyxWebhookRoutes(services: services).register(on: router)
     OptInRoutes(services: services).register(on: router)
     ReviewRoutes(services: services).register(on: router)
     CampaignRoutes(services: services).register(on: router)

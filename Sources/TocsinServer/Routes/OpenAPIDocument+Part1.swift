@@ -121,6 +121,106 @@ paths:
           content:
             application/json:
               schema: {$ref: '#/components/schemas/Error'}
+  /webhooks/twilio/status:
+    post:
+      tags: [webhooks]
+      operationId: receiveTwilioStatus
+      summary: Receive a message status callback (delivery receipt) from Twilio
+      description: |
+        Twilio's message status callback (the `StatusCallback` Tocsin sets on each message). The signature
+        is checked exactly as on `/webhooks/twilio/sms`; a wrong or missing one gets 403 and nothing is
+        stored. `MessageStatus` moves the message found by its `MessageSid` forward only (queued, sent,
+        delivered, undelivered, failed; a late `sent` after `delivered` is ignored); `ErrorCode` goes in
+        the reason, and 21610 records a carrier-reported opt-out (suppression and consent event). An unknown
+        `MessageSid` is acknowledged and kept a day in case its send is still being recorded. Public: no token
+        is needed; the request is authenticated by its Twilio signature instead.
+      x-roles: [public]
+      security:
+        - twilioSignature: []
+      parameters:
+        - name: X-Twilio-Signature
+          in: header
+          required: true
+          description: Base64 HMAC-SHA1 of the public URL followed by the sorted form fields, keyed by the auth token.
+          schema: {type: string}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {$ref: '#/components/schemas/TwilioStatus'}
+      responses:
+        '200':
+          description: Acknowledged; `status` says whether the message changed.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ReceiptResult'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403':
+          description: '`X-Twilio-Signature` is missing or does not match.'
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503':
+          description: Twilio is not configured (`twilio.auth_token` unset), or the store is unavailable.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
+  /webhooks/telnyx/sms:
+    post:
+      tags: [webhooks]
+      operationId: receiveTelnyxWebhook
+      summary: Receive an SMS or a delivery event from Telnyx
+      description: |
+        Telnyx's messaging webhook (JSON). `telnyx-signature-ed25519` must be a valid Ed25519 signature, by
+        `telnyx.public_key`, of `telnyx-timestamp`, a `|` and the raw body, and the timestamp within 5
+        minutes of now; otherwise 403 and nothing is stored. `message.received` is an inbound SMS, handled
+        like the other webhooks (its replies leave through the outbox and the carrier);
+        `message.sent` and `message.finalized` are delivery receipts (`payload.to[0].status`, errors code
+        40300 records a carrier-reported opt-out); other events are acknowledged. Public: no token is
+        needed; the request is authenticated by its Telnyx signature instead.
+      x-roles: [public]
+      security:
+        - telnyxSignature: []
+      parameters:
+        - name: telnyx-signature-ed25519
+          in: header
+          required: true
+          description: Base64 Ed25519 signature of `{telnyx-timestamp}|{raw body}`.
+          schema: {type: string}
+        - name: telnyx-timestamp
+          in: header
+          required: true
+          description: Unix time in seconds when Telnyx signed the request.
+          schema: {type: string}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/TelnyxEvent'}
+      responses:
+        '200':
+          description: Processed (`processed`, `duplicate`) or acknowledged (`applied`, `ignored`, `unknown`).
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ReceiptResult'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403':
+          description: The Telnyx signature is missing, does not match, or its timestamp is more than 5 minutes off.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '422': {$ref: '#/components/responses/Invalid'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503':
+          description: Telnyx is not configured (`telnyx.public_key` unset), or the store is unavailable.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
   /v1/optins:
     post:
       tags: [opt-ins]
@@ -279,102 +379,6 @@ paths:
         '409': {$ref: '#/components/responses/Conflict'}
         '413': {$ref: '#/components/responses/TooLarge'}
         '422': {$ref: '#/components/responses/Invalid'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/campaigns/{slug}:
-    parameters:
-      - $ref: '#/components/parameters/Slug'
-    get:
-      tags: [campaigns]
-      operationId: getCampaign
-      summary: Read a campaign
-      description: 'One campaign, active or archived. Roles: campaigner and compliance (and admin).'
-      x-roles: [admin, campaigner, compliance]
-      responses:
-        '200':
-          description: The campaign.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Campaign'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '404': {$ref: '#/components/responses/NotFound'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-    patch:
-      tags: [campaigns]
-      operationId: updateCampaign
-      summary: Update a campaign
-      description: |
-        Changes any subset of the campaign's fields; the slug cannot change. Keyword changes take effect
-        at once. Roles: campaigner (and admin).
-      x-roles: [admin, campaigner]
-      requestBody:
-        required: true
-        content:
-          application/json:
-            schema: {$ref: '#/components/schemas/CampaignPatch'}
-      responses:
-        '200':
-          description: The updated campaign.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Campaign'}
-        '400': {$ref: '#/components/responses/BadRequest'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '404': {$ref: '#/components/responses/NotFound'}
-        '409': {$ref: '#/components/responses/Conflict'}
-        '413': {$ref: '#/components/responses/TooLarge'}
-        '422': {$ref: '#/components/responses/Invalid'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/campaigns/{slug}/archive:
-    parameters:
-      - $ref: '#/components/parameters/Slug'
-    post:
-      tags: [campaigns]
-      operationId: archiveCampaign
-      summary: Archive a campaign
-      description: |
-        Archives the campaign and frees its join keywords; archiving an archived campaign changes nothing.
-        No request body. Roles: campaigner (and admin).
-      x-roles: [admin, campaigner]
-      responses:
-        '200':
-          description: The archived campaign.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Campaign'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '404': {$ref: '#/components/responses/NotFound'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/campaigns/{slug}/counter:
-    parameters:
-      - $ref: '#/components/parameters/Slug'
-    get:
-      tags: [public]
-      operationId: getCampaignCounter
-      summary: How many supporters joined a campaign
-      description: 'The action counter for a campaign page. Public: no token is needed.'
-      x-roles: [public]
-      security: []
-      responses:
-        '200':
-          description: The count.
-          content:
-            application/json:
-              schema:
-                type: object
-                required: [campaign, supporters]
-                properties:
-                  campaign: {type: string}
-                  supporters: {type: integer, minimum: 0}
-              example: {campaign: rights, supporters: 785}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '404': {$ref: '#/components/responses/NotFound'}
         '500': {$ref: '#/components/responses/Internal'}
         '503': {$ref: '#/components/responses/Unavailable'}
 """#

@@ -2,6 +2,102 @@
 
 extension OpenAPIDocument {
     static let part2 = #"""
+  /v1/campaigns/{slug}:
+    parameters:
+      - $ref: '#/components/parameters/Slug'
+    get:
+      tags: [campaigns]
+      operationId: getCampaign
+      summary: Read a campaign
+      description: 'One campaign, active or archived. Roles: campaigner and compliance (and admin).'
+      x-roles: [admin, campaigner, compliance]
+      responses:
+        '200':
+          description: The campaign.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Campaign'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+    patch:
+      tags: [campaigns]
+      operationId: updateCampaign
+      summary: Update a campaign
+      description: |
+        Changes any subset of the campaign's fields; the slug cannot change. Keyword changes take effect
+        at once. Roles: campaigner (and admin).
+      x-roles: [admin, campaigner]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/CampaignPatch'}
+      responses:
+        '200':
+          description: The updated campaign.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Campaign'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '422': {$ref: '#/components/responses/Invalid'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/campaigns/{slug}/archive:
+    parameters:
+      - $ref: '#/components/parameters/Slug'
+    post:
+      tags: [campaigns]
+      operationId: archiveCampaign
+      summary: Archive a campaign
+      description: |
+        Archives the campaign and frees its join keywords; archiving an archived campaign changes nothing.
+        No request body. Roles: campaigner (and admin).
+      x-roles: [admin, campaigner]
+      responses:
+        '200':
+          description: The archived campaign.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Campaign'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/campaigns/{slug}/counter:
+    parameters:
+      - $ref: '#/components/parameters/Slug'
+    get:
+      tags: [public]
+      operationId: getCampaignCounter
+      summary: How many supporters joined a campaign
+      description: 'The action counter for a campaign page. Public: no token is needed.'
+      x-roles: [public]
+      security: []
+      responses:
+        '200':
+          description: The count.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [campaign, supporters]
+                properties:
+                  campaign: {type: string}
+                  supporters: {type: integer, minimum: 0}
+              example: {campaign: rights, supporters: 785}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
   /v1/campaigns/{slug}/subscribers:
     parameters:
       - $ref: '#/components/parameters/Slug'
@@ -281,99 +377,5 @@ extension OpenAPIDocument {
         '404': {$ref: '#/components/responses/NotFound'}
         '500': {$ref: '#/components/responses/Internal'}
         '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/dispatch:
-    get:
-      tags: [dispatch]
-      operationId: getDispatchState
-      summary: Read whether sending is paused
-      description: |
-        Whether sending is paused globally and which campaigns are paused. Roles: compliance (and admin).
-      x-roles: [admin, compliance]
-      responses:
-        '200':
-          description: Read whether sending is paused.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/DispatchState'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/dispatch/pause:
-    post:
-      tags: [dispatch]
-      operationId: pauseDispatch
-      summary: Pause all sending
-      description: |
-        Stops claiming every bulk message until resumed (replies still go); stored, so it survives a restart.
-        No request body. Roles: admin.
-      x-roles: [admin]
-      responses:
-        '200':
-          description: Pause all sending.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/DispatchState'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/dispatch/resume:
-    post:
-      tags: [dispatch]
-      operationId: resumeDispatch
-      summary: Resume all sending
-      description: |
-        Lets the dispatcher claim bulk messages again. No request body. Roles: admin.
-      x-roles: [admin]
-      responses:
-        '200':
-          description: Resume all sending.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/DispatchState'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/dispatch/in-doubt:
-    get:
-      tags: [dispatch]
-      operationId: listInDoubt
-      summary: List messages in doubt after a crash
-      description: |
-        Messages whose carrier call was in flight when the process died (`dispatch.crash_policy: at_most_once`):
-        they may or may not have reached the supporter and are not resent. Numbers are masked. Optional
-        `limit` (1–10000, default 1000). Roles: compliance (and admin).
-      x-roles: [admin, compliance]
-      responses:
-        '200':
-          description: List messages in doubt after a crash.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/InDoubtList'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /healthz:
-    get:
-      tags: [public]
-      operationId: health
-      summary: Liveness
-      description: 'Answers while the server runs. Public: no token is needed.'
-      x-roles: [public]
-      security: []
-      responses:
-        '200':
-          description: Running.
-          content:
-            application/json:
-              schema:
-                type: object
-                required: [status]
-                properties:
-                  status: {const: ok}
-        '401': {$ref: '#/components/responses/Unauthorized'}
 """#
 }

@@ -2,6 +2,100 @@
 
 extension OpenAPIDocument {
     static let part3 = #"""
+  /v1/dispatch:
+    get:
+      tags: [dispatch]
+      operationId: getDispatchState
+      summary: Read whether sending is paused
+      description: |
+        Whether sending is paused globally and which campaigns are paused. Roles: compliance (and admin).
+      x-roles: [admin, compliance]
+      responses:
+        '200':
+          description: Read whether sending is paused.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/DispatchState'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/dispatch/pause:
+    post:
+      tags: [dispatch]
+      operationId: pauseDispatch
+      summary: Pause all sending
+      description: |
+        Stops claiming every bulk message until resumed (replies still go); stored, so it survives a restart.
+        No request body. Roles: admin.
+      x-roles: [admin]
+      responses:
+        '200':
+          description: Pause all sending.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/DispatchState'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/dispatch/resume:
+    post:
+      tags: [dispatch]
+      operationId: resumeDispatch
+      summary: Resume all sending
+      description: |
+        Lets the dispatcher claim bulk messages again. No request body. Roles: admin.
+      x-roles: [admin]
+      responses:
+        '200':
+          description: Resume all sending.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/DispatchState'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/dispatch/in-doubt:
+    get:
+      tags: [dispatch]
+      operationId: listInDoubt
+      summary: List messages in doubt after a crash
+      description: |
+        Messages whose carrier call was in flight when the process died (`dispatch.crash_policy: at_most_once`):
+        they may or may not have reached the supporter and are not resent. Numbers are masked. Optional
+        `limit` (1–10000, default 1000). Roles: compliance (and admin).
+      x-roles: [admin, compliance]
+      responses:
+        '200':
+          description: List messages in doubt after a crash.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/InDoubtList'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /healthz:
+    get:
+      tags: [public]
+      operationId: health
+      summary: Liveness
+      description: 'Answers while the server runs. Public: no token is needed.'
+      x-roles: [public]
+      security: []
+      responses:
+        '200':
+          description: Running.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [status]
+                properties:
+                  status: {const: ok}
+        '401': {$ref: '#/components/responses/Unauthorized'}
   /openapi.yaml:
     get:
       tags: [public]
@@ -28,6 +122,11 @@ components:
       in: header
       name: X-Twilio-Signature
       description: Twilio's request signature, checked with `twilio.auth_token` against `server.public_url`.
+    telnyxSignature:
+      type: apiKey
+      in: header
+      name: telnyx-signature-ed25519
+      description: Telnyx's Ed25519 request signature with `telnyx-timestamp`, checked with `telnyx.public_key`.
   parameters:
     Slug:
       name: slug

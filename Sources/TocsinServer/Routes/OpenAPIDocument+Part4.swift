@@ -90,6 +90,63 @@ extension OpenAPIDocument {
           enum: [STOP, START, HELP]
           description: Set when Twilio's Advanced Opt-Out already answered the keyword.
       additionalProperties: {type: string}
+    TwilioStatus:
+      type: object
+      description: Twilio's status callback fields (Twilio sends more; they are ignored). `SmsSid` and `SmsStatus` are accepted in place of `MessageSid` and `MessageStatus`.
+      required: [MessageSid, MessageStatus]
+      properties:
+        MessageSid: {type: string}
+        MessageStatus:
+          type: string
+          enum: [accepted, scheduled, canceled, queued, sending, sent, failed, delivered, undelivered, receiving, received, read, partially_delivered]
+        ErrorCode: {type: string, description: 'Twilio error code, e.g. 30003 or 21610 (recipient opted out).'}
+        AccountSid: {type: string}
+        From: {type: string}
+        To: {type: string}
+      additionalProperties: {type: string}
+    TelnyxEvent:
+      type: object
+      description: A Telnyx messaging webhook; only the members Tocsin reads are listed.
+      required: [data]
+      properties:
+        data:
+          type: object
+          required: [event_type, payload]
+          properties:
+            event_type: {type: string, description: '`message.received`, `message.sent`, `message.finalized`, …'}
+            payload:
+              type: object
+              required: [id]
+              properties:
+                id: {type: string, description: Telnyx's message id.}
+                text: {type: string}
+                from:
+                  type: object
+                  properties:
+                    phone_number: {type: string}
+                to:
+                  type: array
+                  items:
+                    type: object
+                    properties:
+                      phone_number: {type: string}
+                      status: {type: string, description: 'queued, sending, sent, delivered, delivery_failed, sending_failed, delivery_unconfirmed, expired'}
+                errors:
+                  type: array
+                  items:
+                    type: object
+                    properties:
+                      code: {type: string}
+                      title: {type: string}
+    ReceiptResult:
+      type: object
+      required: [status]
+      properties:
+        status:
+          type: string
+          enum: [applied, ignored, unknown, processed, duplicate]
+          description: '`applied` (the message moved), `ignored` (nothing to change), `unknown` (no message has that id yet), or for an inbound SMS `processed` / `duplicate`.'
+        disposition: {type: [string, 'null'], description: For an inbound SMS, what Tocsin did with it.}
     OptInInput:
       type: object
       required: [phone, campaign, disclosure, source_url]
@@ -309,28 +366,5 @@ extension OpenAPIDocument {
           description: The alert's messages by state.
           required: [queued, deferred, sending, sent, delivered, undelivered, suppressed, failed, expired, cancelled]
           additionalProperties: {type: integer}
-    AlertPreview:
-      type: object
-      required: [alert, occurrences, bodies]
-      properties:
-        alert: {type: integer}
-        occurrences:
-          type: array
-          items:
-            type: object
-            required: [at, local, delivery]
-            properties:
-              at: {$ref: '#/components/schemas/Timestamp'}
-              local: {type: [string, 'null'], description: The local wall-clock time of a recurring occurrence.}
-              delivery: {type: string, enum: [same_instant, recipient_local]}
-        bodies:
-          type: object
-          additionalProperties:
-            type: object
-            required: [text, encoding, segments]
-            properties:
-              text: {type: string}
-              encoding: {type: string, enum: [GSM-7, UCS-2]}
-              segments: {type: integer}
 """#
 }
