@@ -49,7 +49,7 @@ struct CarrierConformanceTests {
         let testCase = subject.errorCases[ref.index]
         try await subject.withAdapter { adapter, wire in
             testCase.script(wire)
-            do {
+            do throws(CarrierError) {
                 _ = try await adapter.send(Conformance.sms)
                 Issue.record("\(ref.testDescription): the send succeeded")
             } catch {
@@ -68,7 +68,7 @@ struct CarrierConformanceTests {
         let adapterBox = AdapterBox()
         try await subject.withAdapter { adapter, _ in adapterBox.set(adapter) }
         let adapter = try #require(adapterBox.get())
-        do {
+        do throws(CarrierError) {
             _ = try await adapter.send(Conformance.sms)
             Issue.record("a send to a stopped API succeeded")
         } catch {

@@ -38,7 +38,7 @@ struct CarrierRouterTests {
     func aTerminalErrorStopsAndNamesTheCarrier(_ kind: CarrierError.Kind) async throws {
         let (router, first, second, _) = try self.router()
         first.failNext(CarrierError(kind, code: "21610", message: "no"))
-        do {
+        do throws(CarrierError) {
             _ = try await router.send(self.sms)
             Issue.record("sent")
         } catch {
@@ -69,7 +69,7 @@ struct CarrierRouterTests {
         first.failAll(CarrierError(.unavailable, message: "a"))
         second.failAll(CarrierError(.unavailable, message: "b"))
         for _ in 0..<2 {
-            do {
+            do throws(CarrierError) {
                 _ = try await router.send(self.sms)
                 Issue.record("sent")
             } catch {

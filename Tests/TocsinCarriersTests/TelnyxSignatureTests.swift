@@ -44,7 +44,7 @@ struct TelnyxSignatureTests {
 
     @Test func swiftSignsAsPyNaClDoes() throws {
         // Ed25519 is deterministic: the same seed signs the same bytes identically.
-        let key = try Curve25519.Signing.PrivateKey(rawRepresentation: Array(0..<32) as [UInt8])
+        let key = try Curve25519.Signing.PrivateKey(rawRepresentation: (0..<32).map { UInt8($0) })
         #expect(key.publicKey.rawRepresentation.base64EncodedString() == Self.vectors.publicKey)
         let first = try #require(Self.vectors.cases.first)
         let signed = try key.signature(for: Array("\(first.timestamp!)|\(first.body)".utf8))

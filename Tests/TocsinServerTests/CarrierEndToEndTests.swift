@@ -35,7 +35,8 @@ struct CarrierEndToEndTests {
                 }
                 #expect(stub.requests.isEmpty, "join confirmations leave in the webhook response")
                 // The alert, its fan-out and the dispatcher's pass.
-                let campaign = try #require(try await store.campaign(slug: "rights"))
+                let found = try await store.campaign(slug: "rights")
+                let campaign = try #require(found)
                 _ = try await store.createAlert(
                     Alert(
                         campaignID: campaign.id, name: "Free Ana", bodies: ["en": "Ana faces execution. Act now."],
@@ -64,16 +65,21 @@ struct CarrierEndToEndTests {
                     #expect(code == .ok)
                 }
             }
-            let alertRows = { (phone: PhoneNumber) in try await store.outbound(to: phone).filter { $0.kind == .alert } }
+            func alertRows(_ phone: PhoneNumber) async throws -> [OutboundRecord] {
+                try await store.outbound(to: phone).filter { $0.kind == .alert }
+            }
             let sent = try await alertRows(delivered)
             #expect(sent.map(\.status) == ["delivered"])
             #expect(sent.first?.carrier == "twilio")
-            #expect(try await store.outboundStatus(carrier: "twilio", carrierMessageID: "SM12125550411")?.status == "delivered")
+            let check1 = try await store.outboundStatus(carrier: "twilio", carrierMessageID: "SM12125550411")?.status
+            #expect(check1 == "delivered")
             let refused = try await alertRows(optedOut)
             #expect(refused.map(\.status) == ["failed"])
             #expect(refused.first?.reason?.contains("21610") == true)
-            #expect(try await store.isSuppressed(optedOut))
-            #expect(!(try await store.isSuppressed(delivered)))
+            let check2 = try await store.isSuppressed(optedOut)
+            #expect(check2)
+            let check3 = try await store.isSuppressed(delivered)
+            #expect(!check3)
             let ledger = try await store.consentEvents(for: optedOut)
             #expect(ledger.last?.action == "opt_out")
             #expect(ledger.last?.source == "carrier")

@@ -14,7 +14,7 @@ import TocsinTesting
 struct CarrierTestApp {
     static let twilioSID = "AC0123456789abcdef0123456789abcdef"
     /// Made up: the seed of Fixtures/make_telnyx_vectors.py.
-    static let telnyxKey = try! Curve25519.Signing.PrivateKey(rawRepresentation: Array(0..<32) as [UInt8])
+    static let telnyxKey = try! Curve25519.Signing.PrivateKey(rawRepresentation: (0..<32).map { UInt8($0) })
     let services: TocsinServices
     let clock: MockClock
 

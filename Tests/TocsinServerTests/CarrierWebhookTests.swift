@@ -23,7 +23,8 @@ struct CarrierWebhookTests {
                 let callback = [("MessageSid", "SMreply1"), ("MessageStatus", "delivered"), ("AccountSid", CarrierTestApp.twilioSID)]
                 let unsigned = try await CarrierTestApp.twilioPost(client, "/webhooks/twilio/status", callback, sign: false)
                 #expect(unsigned.0 == .forbidden)
-                #expect(try await app.services.store.outbound(to: phone).map(\.status) == ["sent"])
+                let before = try await app.services.store.outbound(to: phone).map(\.status)
+                #expect(before == ["sent"])
                 let signed = try await CarrierTestApp.twilioPost(client, "/webhooks/twilio/status", callback)
                 #expect(signed.0 == .ok)
                 #expect(signed.1.contains(#""status":"applied""#))
@@ -51,7 +52,8 @@ struct CarrierWebhookTests {
                 let stale = try await CarrierTestApp.telnyxPost(client, json, signedAt: app.clock.now.addingTimeInterval(-301))
                 #expect(tampered.0 == .forbidden)
                 #expect(stale.0 == .forbidden)
-                #expect(try await app.services.store.rowCount("inbound_message") == 0)
+                let stored = try await app.services.store.rowCount("inbound_message")
+                #expect(stored == 0)
                 let stop = try await CarrierTestApp.telnyxPost(client, json, signedAt: app.clock.now.addingTimeInterval(-299))
                 #expect(stop.0 == .ok)
                 #expect(stop.1.contains(#""status":"processed""#))
@@ -60,7 +62,8 @@ struct CarrierWebhookTests {
                 let receipt = try await CarrierTestApp.telnyxPost(client, CarrierTestApp.telnyxReceipt(id: "tx-reply-1", status: "delivered"), signedAt: app.clock.now)
                 #expect(receipt.1.contains(#""status":"applied""#))
             }
-            #expect(try await app.services.store.isSuppressed(phone))
+            let check1 = try await app.services.store.isSuppressed(phone)
+            #expect(check1)
             let request = try #require(stub.requests.first)
             #expect(request.path == "/v2/messages")
             #expect(request.headers["authorization"] == "Bearer KEY0123456789NOTREAL")
@@ -85,9 +88,12 @@ struct CarrierWebhookTests {
                 )
                 #expect(failed.0 == .ok)
             }
-            #expect(try await app.services.store.isSuppressed(phone))
-            #expect(try await app.services.store.consentEvents(for: phone).last?.source == "carrier")
-            #expect(try await app.services.store.outbound(to: phone).first?.reason == "telnyx sending_failed (error 40300)")
+            let check2 = try await app.services.store.isSuppressed(phone)
+            #expect(check2)
+            let check3 = try await app.services.store.consentEvents(for: phone).last?.source
+            #expect(check3 == "carrier")
+            let check4 = try await app.services.store.outbound(to: phone).first?.reason
+            #expect(check4 == "telnyx sending_failed (error 40300)")
         }
     }
 }

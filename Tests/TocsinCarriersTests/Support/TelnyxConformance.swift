@@ -7,7 +7,7 @@ import TocsinTesting
 struct TelnyxConformance: ConformanceCarrier {
     let name = "telnyx"
     /// Made up: the same seed as make_telnyx_vectors.py.
-    static let privateKey = try! Curve25519.Signing.PrivateKey(rawRepresentation: Array(0..<32) as [UInt8])
+    static let privateKey = try! Curve25519.Signing.PrivateKey(rawRepresentation: (0..<32).map { UInt8($0) })
     static let credentials = TelnyxCredentials(
         apiKey: "KEY0123456789NOTREAL", publicKey: privateKey.publicKey.rawRepresentation.base64EncodedString()
     )
