@@ -85,7 +85,11 @@ struct RoleMatrixTests {
     @Test func everyRegisteredRouteHasASample() async throws {
         let spec = try OpenAPISpec.load()
         let webhooks = Set(spec.operations.filter { $0.tags.contains("webhooks") }.map(\.route))
-        #expect(webhooks == ["POST /webhooks/mock/sms", "POST /webhooks/twilio/sms"])
+        #expect(
+            webhooks == [
+                "POST /webhooks/mock/sms", "POST /webhooks/twilio/sms", "POST /webhooks/twilio/status", "POST /webhooks/telnyx/sms",
+            ]
+        )
         let registered = try await OpenAPISpec.registeredRoutes()
         let sampled = Self.samples.map(\.route)
         #expect(Set(sampled).count == sampled.count)

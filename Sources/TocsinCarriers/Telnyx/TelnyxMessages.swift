@@ -16,7 +16,10 @@ public struct TelnyxMessages: CarrierAdapter {
     ///   - apiBaseURL: `https://api.telnyx.com`, or a local stub in tests (`telnyx.api_base_url`).
     ///   - webhookURL: Where Telnyx posts this message's delivery events (`server.public_url` +
     ///     `/webhooks/telnyx/sms`); nil leaves it to the messaging profile.
-    public init(credentials: TelnyxCredentials, apiBaseURL: String = "https://api.telnyx.com", webhookURL: String?, http: CarrierHTTP = CarrierHTTP()) {
+    public init(
+        credentials: TelnyxCredentials, apiBaseURL: String = "https://api.telnyx.com", webhookURL: String?,
+        http: CarrierHTTP = CarrierHTTP()
+    ) {
         self.credentials = credentials
         self.apiBaseURL = apiBaseURL.hasSuffix("/") ? String(apiBaseURL.dropLast()) : apiBaseURL
         self.webhookURL = webhookURL

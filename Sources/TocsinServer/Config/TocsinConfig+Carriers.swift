@@ -63,13 +63,14 @@ extension TocsinConfig {
             telnyxAPIBaseURL: values.string("telnyx.api_base_url", default: "https://api.telnyx.com")
         )
         let inUse = settings.carriersInUse
-        if inUse.contains("twilio") {
-            if values["twilio.account_sid"] == nil { throw ConfigError("carrier \(kind == "route" ? "route uses" : "kind is") twilio but twilio.account_sid (TOCSIN_TWILIO_ACCOUNT_SID) is missing") }
-            if values["twilio.auth_token"] == nil { throw ConfigError("carrier \(kind == "route" ? "route uses" : "kind is") twilio but twilio.auth_token (TOCSIN_TWILIO_AUTH_TOKEN) is missing") }
-        }
-        if inUse.contains("telnyx") {
-            if settings.telnyxAPIKey == nil { throw ConfigError("carrier \(kind == "route" ? "route uses" : "kind is") telnyx but telnyx.api_key (TOCSIN_TELNYX_API_KEY) is missing") }
-            if settings.telnyxPublicKey == nil { throw ConfigError("carrier \(kind == "route" ? "route uses" : "kind is") telnyx but telnyx.public_key (TOCSIN_TELNYX_PUBLIC_KEY) is missing") }
+        let required = [
+            ("twilio", "twilio.account_sid"), ("twilio", "twilio.auth_token"), ("telnyx", "telnyx.api_key"),
+            ("telnyx", "telnyx.public_key"),
+        ]
+        for (carrier, key) in required where inUse.contains(carrier) && values[key] == nil {
+            let variable = "TOCSIN_" + key.uppercased().replacingOccurrences(of: ".", with: "_")
+            let uses = kind == "route" ? "route uses" : "kind is"
+            throw ConfigError("carrier \(uses) \(carrier) but \(key) (\(variable)) is missing")
         }
         if let key = settings.telnyxPublicKey, TelnyxSignature(publicKey: key) == nil {
             throw ConfigError("telnyx.public_key must be the base64 Ed25519 public key from the Telnyx portal (32 bytes)")

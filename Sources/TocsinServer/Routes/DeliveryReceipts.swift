@@ -15,7 +15,10 @@ enum DeliveryReceipts {
         case .unknown:
             logger.notice(
                 "delivery receipt for an unknown message id; kept a day in case its send is being recorded",
-                metadata: ["carrier": "\(receipt.carrier)", "carrier.message_id": "\(receipt.carrierMessageID)", "status": "\(receipt.carrierStatus)"]
+                metadata: [
+                    "carrier": "\(receipt.carrier)", "carrier.message_id": "\(receipt.carrierMessageID)",
+                    "status": "\(receipt.carrierStatus)",
+                ]
             )
         case .applied, .ignored:
             if receipt.recipientOptedOut {
