@@ -84,10 +84,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Test support: scripted mock carrier, mock clock, fixtures.
+        // Test support: scripted mock carrier, mock clock, fixtures, carrier API stubs.
         .target(
             name: "TocsinTesting",
-            dependencies: ["TocsinCore", "TocsinCarriers"],
+            dependencies: [
+                "TocsinCore", "TocsinCarriers",
+                // The local carrier API stub (CarrierAPIStub) runs on an ephemeral loopback port.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The thin CLI.

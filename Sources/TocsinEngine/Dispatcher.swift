@@ -147,8 +147,10 @@ public struct Dispatcher: Service {
                 return .closed(.expired, reason: "expired before it could be sent")
             }
             do throws(CarrierError) {
-                let receipt = try await self.carrier.send(message.sms)
-                return .sent(carrier: self.carrier.id, carrierMessageID: receipt.carrierMessageID)
+                var sms = message.sms
+                sms.expiresAt = sms.expiresAt ?? message.expiresAt
+                let receipt = try await self.carrier.send(sms)
+                return .sent(carrier: receipt.carrier ?? self.carrier.id, carrierMessageID: receipt.carrierMessageID)
             } catch {
                 return self.afterFailure(error, message: message)
             }
@@ -161,13 +163,13 @@ public struct Dispatcher: Service {
             "alert not sent", metadata: ["sms.id": "\(message.sms.id)", "sms.to": "\(message.sms.to)", "error": "\(error)"]
         )
         guard error.isRetryable, message.attempts < self.settings.maxAttempts else {
-            return .failed(carrier: self.carrier.id, error: error)
+            return .failed(carrier: error.carrier ?? self.carrier.id, error: error)
         }
         var generator = SystemRandomNumberGenerator()
         let at = self.clock.now.addingTimeInterval(self.settings.backoff(attempt: message.attempts, using: &generator))
         if let expiresAt = message.expiresAt, at >= expiresAt {
             return .closed(.expired, reason: "retrying would pass its expiry (\(error.description))")
         }
-        return .retry(at: at, carrier: self.carrier.id, error: error)
+        return .retry(at: at, carrier: error.carrier ?? self.carrier.id, error: error)
     }
 }

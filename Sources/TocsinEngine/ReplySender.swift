@@ -44,13 +44,16 @@ public struct ReplySender: Sendable {
                 do {
                     let receipt = try await self.carrier.send(message)
                     try await self.outbox.markSent(
-                        id, carrier: self.carrier.id, carrierMessageID: receipt.carrierMessageID, now: self.clock.now
+                        id, carrier: receipt.carrier ?? self.carrier.id, carrierMessageID: receipt.carrierMessageID,
+                        now: self.clock.now
                     )
                 } catch let error as CarrierError {
                     self.logger.warning(
                         "reply not sent", metadata: ["sms.id": "\(id)", "sms.to": "\(message.to)", "error": "\(error)"]
                     )
-                    try await self.outbox.markFailed(id, carrier: self.carrier.id, error: error, now: self.clock.now)
+                    try await self.outbox.markFailed(
+                        id, carrier: error.carrier ?? self.carrier.id, error: error, now: self.clock.now
+                    )
                 }
             } catch {
                 self.logger.error("reply bookkeeping failed", metadata: ["sms.id": "\(id)", "error": "\(error)"])

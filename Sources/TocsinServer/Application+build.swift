@@ -12,6 +12,8 @@ public func buildRouter(_ services: TocsinServices) -> Router<TocsinRequestConte
     if services.config.carrierKind == "mock" { MockWebhookRoutes(services: services).register(on: router) }
     TwilioWebhookRoutes(services: services).register(on: router)
     TwilioVoiceRoutes(services: services).register(on: router)
+    TwilioStatusRoutes(services: services).register(on: router)
+    TelnyxWebhookRoutes(services: services).register(on: router)
     OptInRoutes(services: services).register(on: router)
     ReviewRoutes(services: services).register(on: router)
     CampaignRoutes(services: services).register(on: router)

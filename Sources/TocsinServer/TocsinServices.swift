@@ -19,6 +19,8 @@ public struct TocsinServices: Sendable {
     public let carrier: any CarrierAdapter
     public let clock: any WallClock
     public let twilioSignature: TwilioSignature?
+    /// Checks Telnyx webhooks (from `telnyx.public_key`).
+    public let telnyxSignature: TelnyxSignature?
     public let reviewDeadlines: ReviewDeadlineService
     public let scheduler: AlertScheduler
     /// Sends the outbox (replies first, then bulk alerts).
@@ -101,6 +103,7 @@ public struct TocsinServices: Sendable {
             replies: replies,
             renderer: renderer, carrier: carrier, clock: clock,
             twilioSignature: config.twilioAuthToken.map { TwilioSignature(authToken: $0) },
+            telnyxSignature: config.carriers.telnyxPublicKey.flatMap { TelnyxSignature(publicKey: $0) },
             reviewDeadlines: ReviewDeadlineService(reviews: store, clock: clock, logger: logger),
             scheduler: AlertScheduler(
                 alerts: store, clock: clock, sender: config.profile.defaultSender, batchSize: config.fanoutBatchSize,
@@ -116,10 +119,13 @@ public struct TocsinServices: Sendable {
     }
 
     static func makeCarrier(_ config: TocsinConfig, clock: any WallClock) throws -> any CarrierAdapter {
-        switch config.carrierKind {
-        case "mock": return try MockCarrier(outboxPath: config.mockOutboxPath, clock: clock)
-        default:
-            throw ConfigError("carrier.kind \(config.carrierKind) cannot send yet; use mock (sending through Twilio arrives with the carriers issue)")
-        }
+        let settings = config.carriers
+        guard config.carrierKind == "route" else { return try Self.makeCarrier(named: config.carrierKind, config, clock: clock) }
+        let names = Set(settings.carriersInUse).sorted()
+        return try CarrierRouter(
+            carriers: try names.map { try Self.makeCarrier(named: $0, config, clock: clock) }, route: settings.route,
+            senderRoutes: settings.senderRoutes, failureThreshold: settings.breakerFailures, cooldown: settings.breakerCooldown,
+            clock: clock
+        )
     }
 }

@@ -14,6 +14,9 @@ enum Migrations {
         migrator.registerMigration("v3-dispatch") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v5-carriers") { db in
+            try db.execute(sql: v5)
+        }
         migrator.registerMigration("v6-voice") { db in
             try db.execute(sql: v6Voice)
         }
@@ -233,5 +236,24 @@ enum Migrations {
             paused_at INTEGER NOT NULL,
             actor TEXT NOT NULL
         );
+        """
+
+    /// Real carriers: delivery receipts find their message by (carrier, carrier message id), and receipts
+    /// that arrive before the send is recorded wait in `carrier_receipt_pending` (at most a day).
+    static let v5 = """
+        CREATE INDEX outbound_by_carrier_id ON outbound_message(carrier, carrier_message_id)
+            WHERE carrier_message_id IS NOT NULL;
+        CREATE TABLE carrier_receipt_pending (
+            carrier TEXT NOT NULL,
+            carrier_message_id TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'delivered', 'undelivered', 'failed')),
+            rank INTEGER NOT NULL,
+            carrier_status TEXT NOT NULL,
+            error_code TEXT,
+            opted_out INTEGER NOT NULL DEFAULT 0 CHECK (opted_out IN (0, 1)),
+            received_at INTEGER NOT NULL,
+            PRIMARY KEY (carrier, carrier_message_id)
+        );
+        CREATE INDEX carrier_receipt_pending_by_time ON carrier_receipt_pending(received_at);
         """
 }

@@ -31,6 +31,7 @@ extension SQLiteStore {
                     try db.close(outcome.id, status: status.rawValue, reason: reason, at: nowMS)
                 }
             }
+            try db.applyPendingReceipts(at: nowMS)
         }
     }
 

@@ -90,6 +90,7 @@ extension SQLiteStore: OutboxStore {
                     """,
                 arguments: [carrier, carrierMessageID, nowMS, nowMS, id]
             )
+            try db.applyPendingReceipts(at: nowMS)
         }
     }
 

@@ -89,8 +89,8 @@ struct RoleMatrixTests {
         let spec = try OpenAPISpec.load()
         let webhooks = Set(spec.operations.filter { $0.tags.contains("webhooks") }.map(\.route))
         #expect(webhooks == [
-            "POST /webhooks/mock/sms", "POST /webhooks/twilio/sms", "POST /webhooks/twilio/voice/{id}",
-            "POST /webhooks/twilio/voice/{id}/gather", "POST /webhooks/twilio/voice/{id}/status",
+            "POST /webhooks/mock/sms", "POST /webhooks/twilio/sms", "POST /webhooks/twilio/status", "POST /webhooks/telnyx/sms",
+            "POST /webhooks/twilio/voice/{id}", "POST /webhooks/twilio/voice/{id}/gather", "POST /webhooks/twilio/voice/{id}/status",
         ])
         let registered = try await OpenAPISpec.registeredRoutes()
         let sampled = Self.samples.map(\.route)

@@ -27,13 +27,20 @@ public struct OutboundSMS: Sendable, Hashable {
     public var kind: MessageKind
     /// The campaign slug, when the message belongs to one.
     public var campaign: String?
+    /// When the message stops being worth delivering; carriers that can drop late messages are told
+    /// (Twilio's `ValidityPeriod`).
+    public var expiresAt: Date?
 
-    public init(id: Int64, to: PhoneNumber, from: String, body: String, kind: MessageKind, campaign: String?) {
+    public init(
+        id: Int64, to: PhoneNumber, from: String, body: String, kind: MessageKind, campaign: String?,
+        expiresAt: Date? = nil
+    ) {
         self.id = id
         self.to = to
         self.from = from
         self.body = body
         self.kind = kind
         self.campaign = campaign
+        self.expiresAt = expiresAt
     }
 }

@@ -22,7 +22,14 @@ public protocol CarrierAdapter: Sendable {
 /// What a carrier returns for an accepted message.
 public struct CarrierReceipt: Sendable, Hashable {
     public var carrierMessageID: String
-    public init(carrierMessageID: String) { self.carrierMessageID = carrierMessageID }
+    /// The carrier that accepted it, when the adapter is a router over several (``CarrierAdapter/id`` of the
+    /// one that sent); nil means the adapter itself.
+    public var carrier: String?
+
+    public init(carrierMessageID: String, carrier: String? = nil) {
+        self.carrierMessageID = carrierMessageID
+        self.carrier = carrier
+    }
 }
 
 /// An error reported by a carrier adapter.
@@ -46,11 +53,14 @@ public struct CarrierError: Error, Hashable, Sendable, CustomStringConvertible {
     public var code: String?
     /// A short explanation with no secrets and no phone numbers.
     public var message: String
+    /// The carrier that reported it, when the adapter is a router over several; nil means the adapter itself.
+    public var carrier: String?
 
-    public init(_ kind: Kind, code: String? = nil, message: String) {
+    public init(_ kind: Kind, code: String? = nil, message: String, carrier: String? = nil) {
         self.kind = kind
         self.code = code
         self.message = message
+        self.carrier = carrier
     }
 
     /// Whether sending the same message later may succeed.

@@ -34,7 +34,7 @@ public struct VoiceConfig: Sendable {
 extension TocsinConfig {
     /// The keys read here.
     static let voiceKeys = [
-        "voice.callback_number", "voice.calls_per_second", "voice.max_calls_per_30_days", "voice.locales", "twilio.api_base_url",
+        "voice.callback_number", "voice.calls_per_second", "voice.max_calls_per_30_days", "voice.locales",
     ]
 
     /// Reads and checks the `voice.*` keys.

@@ -11,8 +11,10 @@ import TocsinStore
 /// - `server.host` (default 127.0.0.1), `server.port` (8080), `server.public_url`, `server.max_body_bytes`
 /// - `storage.database` (default `tocsin.sqlite`)
 /// - `paths.keywords` (default `Keywords`), `paths.compliance` (default `Compliance`)
-/// - `carrier.kind` (`mock` or `twilio`), `carrier.mock_outbox` (default `mock-outbox.jsonl`)
-/// - `twilio.account_sid`, `twilio.auth_token` (secret)
+/// - `carrier.kind` (`mock`, `twilio`, `telnyx` or `route`), `carrier.mock_outbox` (default `mock-outbox.jsonl`),
+///   `carrier.route`, `.sender_routes`, `.breaker_failures`, `.breaker_cooldown_seconds`, `.timeout_seconds`
+/// - `twilio.account_sid`, `twilio.auth_token` (secret), `.api_base_url`, `.messaging_service_sid`
+/// - `telnyx.api_key` (secret), `.public_key`, `.messaging_profile_id`, `.api_base_url`
 /// - `review.deadline_business_days` (default 2), `review.time_zone` (default UTC), `review.holidays`
 /// - `alerts.max_segments` (default 4), `alerts.fanout_batch_size` (default 5000)
 /// - `dispatch.per_second`/`.per_minute`/`.per_day`, `.senders`, `.concurrency`, `.batch_size`, `.max_attempts`,
@@ -36,6 +38,8 @@ public struct TocsinConfig: Sendable {
     public var twilioAccountSID: String?
     /// Secret: never logged, never printed.
     public var twilioAuthToken: String?
+    /// Real carriers: route, endpoints, Telnyx credentials, circuit breaker (see ``CarrierSettings``).
+    public var carriers: CarrierSettings
     public var campaigns: [Campaign]
     /// Business days a reviewer has to decide an ambiguous text (1–10; after it, it counts as an opt-out).
     public var reviewBusinessDays: Int
@@ -65,7 +69,7 @@ public struct TocsinConfig: Sendable {
         "storage.database", "storage.durability", "paths.keywords", "paths.compliance",
         "carrier.kind", "carrier.mock_outbox", "twilio.account_sid", "twilio.auth_token",
         "review.deadline_business_days", "review.time_zone", "review.holidays", "alerts.max_segments", "alerts.fanout_batch_size",
-    ] + dispatchKeys + operationsKeys + complianceKeys + voiceKeys
+    ] + dispatchKeys + operationsKeys + complianceKeys + voiceKeys + carrierKeys
 
     /// Builds the configuration from layered values, checking every key.
     public init(_ values: ConfigValues) throws(ConfigError) {
@@ -95,17 +99,14 @@ public struct TocsinConfig: Sendable {
         self.durability = parsedDurability
         self.keywordsDirectory = values.string("paths.keywords", default: "Keywords")
         self.complianceDirectory = values.string("paths.compliance", default: "Compliance")
-        self.carrierKind = values.string("carrier.kind", default: "mock")
-        guard ["mock", "twilio"].contains(self.carrierKind) else {
-            throw ConfigError("carrier.kind must be mock or twilio, not '\(self.carrierKind)'")
+        self.carrierKind = values.string("carrier.kind", default: values["carrier.route"] == nil ? "mock" : "route")
+        guard Self.carrierKinds.contains(self.carrierKind) else {
+            throw ConfigError("carrier.kind must be mock, twilio, telnyx or route, not '\(self.carrierKind)'")
         }
         self.mockOutboxPath = values.string("carrier.mock_outbox", default: "mock-outbox.jsonl")
         self.twilioAccountSID = values["twilio.account_sid"]
         self.twilioAuthToken = values["twilio.auth_token"]
-        if self.carrierKind == "twilio" {
-            if self.twilioAccountSID == nil { throw ConfigError("carrier.kind is twilio but twilio.account_sid (TOCSIN_TWILIO_ACCOUNT_SID) is missing") }
-            if self.twilioAuthToken == nil { throw ConfigError("carrier.kind is twilio but twilio.auth_token (TOCSIN_TWILIO_AUTH_TOKEN) is missing") }
-        }
+        self.carriers = try Self.carrierSettings(values, kind: self.carrierKind)
         self.campaigns = try values.campaigns.enumerated().map { index, entry throws(ConfigError) in
             try Self.campaign(entry, index: index)
         }

@@ -141,6 +141,106 @@ extension OpenAPIDocument {
         '403': {$ref: '#/components/responses/Forbidden'}
         '500': {$ref: '#/components/responses/Internal'}
         '503': {$ref: '#/components/responses/Unavailable'}
+  /webhooks/twilio/status:
+    post:
+      tags: [webhooks]
+      operationId: receiveTwilioStatus
+      summary: Receive a message status callback (delivery receipt) from Twilio
+      description: |
+        Twilio's message status callback (the `StatusCallback` Tocsin sets on each message). The signature
+        is checked exactly as on `/webhooks/twilio/sms`; a wrong or missing one gets 403 and nothing is
+        stored. `MessageStatus` moves the message found by its `MessageSid` forward only (queued, sent,
+        delivered, undelivered, failed; a late `sent` after `delivered` is ignored); `ErrorCode` goes in
+        the reason, and 21610 records a carrier-reported opt-out (suppression and consent event). An unknown
+        `MessageSid` is acknowledged and kept a day in case its send is still being recorded. Public: no token
+        is needed; the request is authenticated by its Twilio signature instead.
+      x-roles: [public]
+      security:
+        - twilioSignature: []
+      parameters:
+        - name: X-Twilio-Signature
+          in: header
+          required: true
+          description: Base64 HMAC-SHA1 of the public URL followed by the sorted form fields, keyed by the auth token.
+          schema: {type: string}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {$ref: '#/components/schemas/TwilioStatus'}
+      responses:
+        '200':
+          description: Acknowledged; `status` says whether the message changed.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ReceiptResult'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403':
+          description: '`X-Twilio-Signature` is missing or does not match.'
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503':
+          description: Twilio is not configured (`twilio.auth_token` unset), or the store is unavailable.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
+  /webhooks/telnyx/sms:
+    post:
+      tags: [webhooks]
+      operationId: receiveTelnyxWebhook
+      summary: Receive an SMS or a delivery event from Telnyx
+      description: |
+        Telnyx's messaging webhook (JSON). `telnyx-signature-ed25519` must be a valid Ed25519 signature, by
+        `telnyx.public_key`, of `telnyx-timestamp`, a `|` and the raw body, and the timestamp within 5
+        minutes of now; otherwise 403 and nothing is stored. `message.received` is an inbound SMS, handled
+        like the other webhooks (its replies leave through the outbox and the carrier);
+        `message.sent` and `message.finalized` are delivery receipts (`payload.to[0].status`, errors code
+        40300 records a carrier-reported opt-out); other events are acknowledged. Public: no token is
+        needed; the request is authenticated by its Telnyx signature instead.
+      x-roles: [public]
+      security:
+        - telnyxSignature: []
+      parameters:
+        - name: telnyx-signature-ed25519
+          in: header
+          required: true
+          description: Base64 Ed25519 signature of `{telnyx-timestamp}|{raw body}`.
+          schema: {type: string}
+        - name: telnyx-timestamp
+          in: header
+          required: true
+          description: Unix time in seconds when Telnyx signed the request.
+          schema: {type: string}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/TelnyxEvent'}
+      responses:
+        '200':
+          description: Processed (`processed`, `duplicate`) or acknowledged (`applied`, `ignored`, `unknown`).
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ReceiptResult'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403':
+          description: The Telnyx signature is missing, does not match, or its timestamp is more than 5 minutes off.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '422': {$ref: '#/components/responses/Invalid'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503':
+          description: Telnyx is not configured (`telnyx.public_key` unset), or the store is unavailable.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
   /healthz:
     get:
       tags: [public]
@@ -220,6 +320,11 @@ extension OpenAPIDocument {
         '401': {$ref: '#/components/responses/Unauthorized'}
 components:
   securitySchemes:
+    telnyxSignature:
+      type: apiKey
+      in: header
+      name: telnyx-signature-ed25519
+      description: Telnyx's Ed25519 request signature with `telnyx-timestamp`, checked with `telnyx.public_key`.
     bearer:
       type: http
       scheme: bearer
@@ -260,75 +365,5 @@ components:
       required: true
       description: The review item's id (a number; anything else gets 400).
       schema: {type: integer, minimum: 1}
-  responses:
-    TwiML:
-      description: TwiML for the call.
-      content:
-        text/xml:
-          schema: {type: string}
-          example: '<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US">You will receive no more calls from RightsAlert. Goodbye.</Say><Hangup /></Response>'
-    BadSignature:
-      description: '`X-Twilio-Signature` is missing or does not match (nothing is stored).'
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    AlertChanged:
-      description: The alert after the change.
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Alert'}
-    BadRequest:
-      description: The body or a parameter cannot be read, or a required field is missing (`bad_request`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    Unauthorized:
-      description: No bearer token, or an unknown or revoked one (`unauthorized`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    Forbidden:
-      description: The token's role may not call this endpoint (`forbidden`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    NotFound:
-      description: The campaign, alert, review item or subscriber does not exist (`not_found`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    Conflict:
-      description: The change clashes with the current state (`conflict`), e.g. a keyword in use or an item already decided.
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    TooLarge:
-      description: The body is larger than `server.max_body_bytes` (`too_large`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    Invalid:
-      description: A field has a value that is not allowed (`invalid`); the message says which and why.
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    LaunchCheckFailed:
-      description: |
-        A field is not allowed (`invalid`, as `Invalid`), or the launch check failed
-        (`launch_check_failed`): `launch_check` lists every failed rule with jurisdiction, rule id, the
-        exact reason and its source, and the per-jurisdiction figures.
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    Internal:
-      description: An unexpected error; nothing was applied (`internal`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    Unavailable:
-      description: The store is unavailable; retry later (`unavailable`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
 """#
 }
