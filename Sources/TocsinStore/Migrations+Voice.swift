@@ -2,8 +2,8 @@ extension Migrations {
     /// Alert calls: the campaign's patch-through target, the numbers that asked for no more calls (press 9),
     /// and an index for due calls.
     ///
-    /// `voice_suppression` is separate from `suppression` on purpose: "press 9 to stop these calls" stops
-    /// every call of the organisation but leaves texts alone (SMS STOP, in `suppression`, stops both).
+    /// `voice_suppression` records the numbers that pressed 9 and the call they pressed it in; press 9 also
+    /// suppresses the number org-wide in `suppression`, exactly like a texted STOP.
     static let v6Voice = """
         ALTER TABLE campaign ADD COLUMN call_target_name TEXT;
         ALTER TABLE campaign ADD COLUMN call_target_number TEXT;

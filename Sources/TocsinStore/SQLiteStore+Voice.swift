@@ -89,6 +89,10 @@ struct CallClaim {
                          WHERE o.phone = q.phone AND o.campaign_id = ?2 AND o.lane = 'bulk' AND o.channel = 'voice' AND o.id <> ?3
                            AND o.status IN ('sending', 'sent', 'delivered', 'undelivered')
                            AND COALESCE(o.sent_at, o.updated_at) > ?4) AS recent,
+                        (SELECT CASE WHEN c.action = 'confirm' THEN 'web_form' ELSE c.source END FROM consent_event c
+                         WHERE c.phone = q.phone AND (c.campaign_id = ?2 OR c.campaign_id IS NULL)
+                           AND c.action IN ('opt_in_requested', 'opt_in', 'confirm', 're_opt_in', 'undo')
+                         ORDER BY c.id DESC LIMIT 1) AS consent_source,
                         EXISTS (SELECT 1 FROM voice_suppression v WHERE v.phone = q.phone) AS voice_suppressed,
                         (SELECT group_concat(COALESCE(o.sent_at, o.updated_at)) FROM outbound_message o INDEXED BY outbound_by_phone
                          WHERE o.phone = q.phone AND o.lane = 'bulk' AND o.channel = 'voice' AND o.id <> ?3
@@ -101,7 +105,7 @@ struct CallClaim {
             arguments: [phoneText, campaign.id, id, nowMS - 30 * 86_400_000, nowMS - Int64(self.cap.window * 1000)]
         )
         let recipient = RecipientState(state)
-        if state.flatMap({ $0[9] as Bool? }) ?? false {
+        if state.flatMap({ $0[10] as Bool? }) ?? false {
             try db.close(id, status: "suppressed", reason: "the number asked for no more calls (pressed 9)", at: nowMS)
             return nil
         }
@@ -113,9 +117,13 @@ struct CallClaim {
             recentSends: recipient.recentSends.map(Date.init(millisecondsSince1970:)), expiresAt: expiresAt
         )
         context.monthlyCap = self.bulk.monthlyCap(campaign)
+        if let policies = self.bulk.gate.policies {
+            context.jurisdiction = self.bulk.jurisdiction(phone, policies: policies)
+            context.consentSource = recipient.consentSource
+        }
         var decision = self.bulk.gate.evaluate(context, now: self.bulk.now, cache: &self.bulk.quietCache)
         if decision == .send {
-            let calls = (state.flatMap { $0[10] as String? } ?? "").split(separator: ",").compactMap { Int64($0) }
+            let calls = (state.flatMap { $0[11] as String? } ?? "").split(separator: ",").compactMap { Int64($0) }
             if let free = self.cap.freesAt(recentCalls: calls.map(Date.init(millisecondsSince1970:)), now: self.bulk.now) {
                 let reason = "call cap: \(self.cap.maxCalls) calls per number in \(Int(self.cap.window / 86_400)) days"
                 decision = expiresAt.map { free >= $0 } ?? false

@@ -43,19 +43,15 @@ extension SQLiteStore {
                 "INSERT INTO voice_suppression (phone, source, outbound_message_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (phone) DO NOTHING",
                 [phone, ConsentSource.voiceKeypress.rawValue, messageID, nowMS]
             )
-            guard db.changesCount > 0 else { return false }
-            // Every campaign's calls stop; texts are untouched.
+            let newVoiceOptOut = db.changesCount > 0
+            // Press 9 is an opt-out like STOP (product: "suppressed everywhere at once, never another
+            // message"): org-wide suppression, every subscription of every channel, and nothing queued goes.
+            let newSuppression = try db.suppress(phone, source: .voiceKeypress, at: nowMS)
+            guard newVoiceOptOut || newSuppression else { return false }
             try db.run(
                 """
-                UPDATE subscription SET status = 'opted_out', updated_at = ?
-                WHERE channel = 'voice' AND status IN ('pending', 'active') AND subscriber_id = (SELECT id FROM subscriber WHERE phone = ?)
-                """,
-                [nowMS, phone]
-            )
-            try db.run(
-                """
-                UPDATE outbound_message SET status = 'suppressed', reason = 'the number asked for no more calls (pressed 9)',
-                    updated_at = ? WHERE phone = ? AND channel = 'voice' AND status IN ('queued', 'deferred')
+                UPDATE outbound_message SET status = 'suppressed', reason = 'the number opted out (pressed 9 during an alert call)',
+                    updated_at = ? WHERE phone = ? AND lane = 'bulk' AND status IN ('queued', 'deferred')
                 """,
                 [nowMS, phone]
             )

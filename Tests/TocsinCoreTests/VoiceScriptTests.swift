@@ -16,7 +16,7 @@ struct VoiceScriptTests {
 
     @Test func identificationComesBeforeTheCallbackNumber() throws {
         let text = VoiceScript.fill(VoiceScript.of("en").intro, org: "RightsAlert", callback: "+1 (415) 555-0199")
-        #expect(text == "This is a call from RightsAlert. To stop these calls, press 9 at any time. You can call us back at 1 4 1 5 5 5 5 0 1 9 9.")
+        #expect(text == "This is a call from RightsAlert. To stop all calls and texts from us, press 9 at any time. You can call us back at 1 4 1 5 5 5 5 0 1 9 9.")
     }
 
     @Test func unknownLanguagesFallBackToEnglish() {

@@ -24,6 +24,7 @@ struct CarrierTestApp {
         values.set("organisation.support_contact", "help@rights.example.org")
         values.set("organisation.senders", "+14155550100")
         values.set("paths.keywords", Fixtures.keywordsDirectory)
+        values.set("paths.compliance", Fixtures.complianceDirectory)
         values.set("server.public_url", TestApp.publicURL)
         values.set("twilio.account_sid", Self.twilioSID)
         values.set("twilio.auth_token", TestApp.twilioToken)
@@ -34,7 +35,8 @@ struct CarrierTestApp {
         for (key, value) in extra { values.set(key, value) }
         var config = try TocsinConfig(values)
         config.campaigns = [Fixtures.rights]
-        self.clock = MockClock()
+        // Monday 2026-11-23 12:00 in New York: inside every US window of the policies.
+        self.clock = MockClock(Date(timeIntervalSince1970: 1_795_453_200))
         self.services = try await TocsinServices.make(
             config: config, clock: self.clock, store: try SQLiteStore.inMemory(), logger: Logger(label: "test")
         )

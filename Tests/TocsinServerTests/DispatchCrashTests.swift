@@ -27,13 +27,12 @@ struct DispatchCrashTests {
         let outbox = directory + "/outbox.jsonl"
         let config = directory + "/crash.yaml"
         // No jurisdiction windows either: this test sends around the clock.
-        try FileManager.default.createDirectory(atPath: directory + "/compliance", withIntermediateDirectories: true)
-        try "jurisdiction: default\nname: No rules (crash test)\n".write(toFile: directory + "/compliance/default.yaml", atomically: true, encoding: .utf8)
+        let policies = try BroadcastDatabase.permissivePolicies(in: directory)
         try """
             organisation: {brand: CrashTest, senders: ["+14155550100"]}
             server: {port: \(20_000 + Int.random(in: 0..<20_000))}
             storage: {database: \(database)}
-            paths: {keywords: \(Fixtures.keywordsDirectory), compliance: \(directory)/compliance}
+            paths: {keywords: \(Fixtures.keywordsDirectory), compliance: \(policies)}
             carrier: {kind: mock, mock_outbox: \(outbox)}
             dispatch: {per_second: 1000000, per_minute: 60000000, per_day: 1000000000, quiet_hours_weekday: '00:00-24:00', quiet_hours_weekend: '00:00-24:00', batch_size: 500}
             campaigns:

@@ -24,11 +24,12 @@ struct LifecycleTests {
         let config = directory + "/life.yaml"
         let logFile = directory + "/log.jsonl"
         let port = 20_000 + Int.random(in: 0..<20_000)
+        let policies = try BroadcastDatabase.permissivePolicies(in: directory)
         try """
             organisation: {brand: LifeTest, senders: ["+14155550100"]}
             server: {port: \(port), shutdown_grace_seconds: 20}
             storage: {database: \(database)}
-            paths: {keywords: \(Fixtures.keywordsDirectory)}
+            paths: {keywords: \(Fixtures.keywordsDirectory), compliance: \(policies)}
             carrier: {kind: mock, mock_outbox: \(outbox)}
             log: {level: info, format: json}
             dispatch: {per_second: 2000, per_minute: 60000000, per_day: 1000000000, quiet_hours_weekday: '00:00-24:00', quiet_hours_weekend: '00:00-24:00', batch_size: 200}

@@ -34,7 +34,7 @@ struct TocsinConfigVoiceTests {
     @Test(arguments: [
         ("voice.callback_number", "4155550199", "E.164"), ("voice.calls_per_second", "0", "1–100"),
         ("voice.max_calls_per_30_days", "500", "1–100"), ("voice.locales", "french", "fr=fr-FR"),
-        ("twilio.api_base_url", "api.twilio.com", "http or https"),
+        ("twilio.api_base_url", "api.twilio.com", "http(s) URL"),
     ])
     func refusesBadValues(_ key: String, _ value: String, _ hint: String) {
         do {

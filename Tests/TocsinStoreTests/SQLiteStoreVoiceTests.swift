@@ -89,15 +89,16 @@ struct SQLiteStoreVoiceTests {
         #expect(first.reason == "call cap: 3 calls per number in 30 days: the next allowed time is past its expiry")
     }
 
-    @Test func pressingNineStopsCallsButNotTexts() async throws {
+    /// Press 9 is an opt-out like STOP (product.md: suppressed everywhere at once, never another message).
+    @Test func pressingNineSuppressesTheNumberEverywhere() async throws {
         let (store, _) = try await self.setup()
         let first = try #require(try await store.bulkRecords().first)
         #expect(try await store.recordVoiceOptOut(messageID: first.id, callID: "CA1", now: Self.noon))
         #expect(try await !store.recordVoiceOptOut(messageID: first.id, callID: "CA1", now: Self.noon))
         try await store.writer.read { db in
             let subscriptions = try Row.fetchAll(db, sql: "SELECT channel, status FROM subscription WHERE subscriber_id = 1 ORDER BY channel")
-            #expect(subscriptions.map { "\($0[0] as String)=\($0[1] as String)" } == ["sms=active", "voice=opted_out"])
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM suppression") == 0)
+            #expect(subscriptions.map { "\($0[0] as String)=\($0[1] as String)" } == ["sms=opted_out", "voice=opted_out"])
+            #expect(try String.fetchAll(db, sql: "SELECT phone || ' ' || source FROM suppression") == ["+12122000000 voice_keypress"])
             let events = try Row.fetchAll(db, sql: "SELECT scope, action, channel, source, keyword FROM consent_event WHERE phone = '+12122000000'")
             #expect(events.count == 1)
             #expect(events.first.map { [$0[0], $0[1], $0[2], $0[3], $0[4]] as [String] } == ["org", "opt_out", "voice", "voice_keypress", "9"])

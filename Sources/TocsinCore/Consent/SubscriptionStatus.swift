@@ -37,6 +37,6 @@ public enum ConsentSource: String, Sendable, Codable, CaseIterable, Hashable {
     case `import`
     /// A human review of an ambiguous text (or its deadline passing).
     case review
-    /// A key pressed during an alert call ("press 9 to stop these calls").
+    /// A key pressed during an alert call ("press 9 to stop all calls and texts").
     case voiceKeypress = "voice_keypress"
 }

@@ -3,7 +3,7 @@
 ///
 /// A call (see ``OutboundCall``) goes: identification with the stop key and the callback number (at the
 /// start, as 47 CFR 64.1200(b) asks), the alert text, then the menu ("press 1 to be connected to …,
-/// press 9 to stop these calls"). Placeholders: `{org}`, `{callback}`, `{target}`.
+/// press 9 to stop all calls and texts"). Placeholders: `{org}`, `{callback}`, `{target}`.
 public struct VoiceScript: Sendable, Hashable {
     public var intro: String
     public var menuWithTarget: String
@@ -40,12 +40,12 @@ public struct VoiceScript: Sendable, Hashable {
     }
 
     static let english = VoiceScript(
-        intro: "This is a call from {org}. To stop these calls, press 9 at any time. You can call us back at {callback}.",
-        menuWithTarget: "To be connected to {target}, press 1. To stop these calls, press 9.",
-        menuWithoutTarget: "To stop these calls, press 9.",
+        intro: "This is a call from {org}. To stop all calls and texts from us, press 9 at any time. You can call us back at {callback}.",
+        menuWithTarget: "To be connected to {target}, press 1. To stop all calls and texts from us, press 9.",
+        menuWithoutTarget: "To stop all calls and texts from us, press 9.",
         connecting: "Connecting you to {target} now.",
         afterConnect: "Thank you for taking action. Goodbye.",
-        stopped: "You will receive no more calls from {org}. Goodbye.",
+        stopped: "You will receive no more calls or texts from {org}. Goodbye.",
         notUnderstood: "Sorry, I did not get that.",
         goodbye: "Thank you. Goodbye."
     )
@@ -53,32 +53,32 @@ public struct VoiceScript: Sendable, Hashable {
     static let scripts: [String: VoiceScript] = [
         "en": english,
         "fr": VoiceScript(
-            intro: "Ceci est un appel de {org}. Pour ne plus recevoir ces appels, appuyez sur 9 à tout moment. Vous pouvez nous rappeler au {callback}.",
-            menuWithTarget: "Pour être mis en relation avec {target}, appuyez sur 1. Pour ne plus recevoir ces appels, appuyez sur 9.",
-            menuWithoutTarget: "Pour ne plus recevoir ces appels, appuyez sur 9.",
+            intro: "Ceci est un appel de {org}. Pour ne plus recevoir aucun appel ni texto de notre part, appuyez sur 9 à tout moment. Vous pouvez nous rappeler au {callback}.",
+            menuWithTarget: "Pour être mis en relation avec {target}, appuyez sur 1. Pour ne plus recevoir aucun appel ni texto de notre part, appuyez sur 9.",
+            menuWithoutTarget: "Pour ne plus recevoir aucun appel ni texto de notre part, appuyez sur 9.",
             connecting: "Nous vous mettons en relation avec {target}.",
             afterConnect: "Merci d'avoir agi. Au revoir.",
-            stopped: "Vous ne recevrez plus d'appels de {org}. Au revoir.",
+            stopped: "Vous ne recevrez plus aucun appel ni texto de {org}. Au revoir.",
             notUnderstood: "Désolé, nous n'avons pas compris votre choix.",
             goodbye: "Merci. Au revoir."
         ),
         "es": VoiceScript(
-            intro: "Esta es una llamada de {org}. Para no recibir más estas llamadas, marque 9 en cualquier momento. Puede devolvernos la llamada al {callback}.",
-            menuWithTarget: "Para comunicarse con {target}, marque 1. Para no recibir más estas llamadas, marque 9.",
-            menuWithoutTarget: "Para no recibir más estas llamadas, marque 9.",
+            intro: "Esta es una llamada de {org}. Para no recibir más llamadas ni mensajes nuestros, marque 9 en cualquier momento. Puede devolvernos la llamada al {callback}.",
+            menuWithTarget: "Para comunicarse con {target}, marque 1. Para no recibir más llamadas ni mensajes nuestros, marque 9.",
+            menuWithoutTarget: "Para no recibir más llamadas ni mensajes nuestros, marque 9.",
             connecting: "Le estamos comunicando con {target}.",
             afterConnect: "Gracias por actuar. Adiós.",
-            stopped: "No recibirá más llamadas de {org}. Adiós.",
+            stopped: "No recibirá más llamadas ni mensajes de {org}. Adiós.",
             notUnderstood: "Lo sentimos, no entendimos su opción.",
             goodbye: "Gracias. Adiós."
         ),
         "zh": VoiceScript(
-            intro: "這是{org}的來電。如不想再接聽這類來電，請隨時按9。回電號碼是{callback}。",
-            menuWithTarget: "如要接通{target}，請按1。如不想再接聽這類來電，請按9。",
-            menuWithoutTarget: "如不想再接聽這類來電，請按9。",
+            intro: "這是{org}的來電。如不想再收到我們的任何來電及短訊，請隨時按9。回電號碼是{callback}。",
+            menuWithTarget: "如要接通{target}，請按1。如不想再收到我們的任何來電及短訊，請按9。",
+            menuWithoutTarget: "如不想再收到我們的任何來電及短訊，請按9。",
             connecting: "現在為你接通{target}。",
             afterConnect: "多謝你採取行動。再見。",
-            stopped: "你將不會再收到{org}的來電。再見。",
+            stopped: "你將不會再收到{org}的任何來電或短訊。再見。",
             notUnderstood: "對不起，未能辨認你的選擇。",
             goodbye: "多謝。再見。"
         ),

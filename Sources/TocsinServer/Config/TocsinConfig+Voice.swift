@@ -55,10 +55,8 @@ extension TocsinConfig {
             }
             locales[parts[0]] = parts[1]
         }
+        // Checked with the carrier settings (TocsinConfig+Carriers), which read the same key first.
         let base = values.string("twilio.api_base_url", default: "https://api.twilio.com")
-        guard base.hasPrefix("https://") || base.hasPrefix("http://") else {
-            throw ConfigError("twilio.api_base_url must be an http or https URL, not '\(base)'")
-        }
         return VoiceConfig(
             callbackNumber: callback, callsPerSecond: perSecond, maxCallsPer30Days: cap, locales: locales, twilioAPIBaseURL: base
         )

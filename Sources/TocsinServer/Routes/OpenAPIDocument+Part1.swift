@@ -157,8 +157,8 @@ paths:
       operationId: gatherTwilioVoiceKey
       summary: The key pressed during an alert call
       description: |
-        `Digits` 1 connects to the campaign's call target (`<Dial>`); 9 records an opt-out from calls
-        (every campaign of the organisation; texts are untouched) in the consent ledger with source
+        `Digits` 1 connects to the campaign's call target (`<Dial>`); 9 records an opt-out exactly like
+        a texted STOP (org-wide: every campaign, calls and texts) in the consent ledger with source
         `voice_keypress` and ends the call with a confirmation; no key or another key repeats the menu
         once (`attempt=2`), then says goodbye. Signed (403 otherwise). Public: authenticated by the Twilio signature.
       x-roles: [public]

@@ -73,18 +73,25 @@ struct TwilioVoiceRoutes {
         return Response(status: .noContent)
     }
 
-    /// Press 9: the voice guard first (under the number's lock, so no call starts after this), then the
-    /// ledger entry and the opt-out in one transaction.
+    /// Press 9: both guards first (under the number's lock, so no call or text starts after this), then the
+    /// ledger entry and the org-wide opt-out in one transaction.
     func optOut(_ call: OutboundCall, callID: String?) async throws {
         let number = call.to.e164
         let voiceGuard = self.services.voiceGuard
-        await self.services.locks.withLock(number) { voiceGuard.insert(number) }
+        let suppressionGuard = self.services.suppressionGuard
+        // Both guards: no call and no text starts after this (press 9 stops everything, like STOP).
+        await self.services.locks.withLock(number) {
+            voiceGuard.insert(number)
+            suppressionGuard.insert(number)
+        }
         do {
             _ = try await self.storeCall {
                 try await self.services.store.recordVoiceOptOut(messageID: call.messageID, callID: callID, now: self.services.clock.now)
             }
+            self.services.metrics.engine.optOut(source: "voice_keypress")
         } catch {
             voiceGuard.remove(number)
+            if !((try? await self.services.store.isSuppressed(call.to)) ?? true) { suppressionGuard.remove(number) }
             throw error
         }
     }
