@@ -71,8 +71,9 @@ public struct TocsinServices: Sendable {
         try await directory.reload(from: store)
         let renderer = KeywordReplyRenderer(keywords: keywords, profile: config.profile, directory: directory)
         let metrics = ServerMetrics()
-        let rawCarrier = try carrier ?? Self.makeCarrier(config, clock: clock)
-        let carrier = InstrumentedCarrier(rawCarrier, metrics: metrics.engine)
+        let rawCarrier = try carrier ?? Self.makeCarrier(config, clock: clock, metrics: metrics.engine)
+        // A route times each of its carriers itself, so latency and errors are counted per real carrier.
+        let carrier: any CarrierAdapter = rawCarrier is CarrierRouter ? rawCarrier : InstrumentedCarrier(rawCarrier, metrics: metrics.engine)
         let locks = KeyedLock()
         let suppressionGuard = SuppressionGuard()
         var inbound = InboundHandler(
@@ -118,12 +119,13 @@ public struct TocsinServices: Sendable {
         )
     }
 
-    static func makeCarrier(_ config: TocsinConfig, clock: any WallClock) throws -> any CarrierAdapter {
+    static func makeCarrier(_ config: TocsinConfig, clock: any WallClock, metrics: EngineMetrics = .disabled) throws -> any CarrierAdapter {
         let settings = config.carriers
         guard config.carrierKind == "route" else { return try Self.makeCarrier(named: config.carrierKind, config, clock: clock) }
         let names = Set(settings.carriersInUse).sorted()
         return try CarrierRouter(
-            carriers: try names.map { try Self.makeCarrier(named: $0, config, clock: clock) }, route: settings.route,
+            carriers: try names.map { InstrumentedCarrier(try Self.makeCarrier(named: $0, config, clock: clock), metrics: metrics) },
+            route: settings.route,
             senderRoutes: settings.senderRoutes, failureThreshold: settings.breakerFailures, cooldown: settings.breakerCooldown,
             clock: clock
         )
