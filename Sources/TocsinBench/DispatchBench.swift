@@ -65,10 +65,12 @@ enum DispatchBench {
         let logger = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
         let locks = KeyedLock()
         let suppressionGuard = SuppressionGuard()
-        let settings = DispatchSettings(
+        var settings = DispatchSettings(
             limits: SenderLimits(perSecond: 10_000_000, perMinute: 600_000_000, perDay: 1_000_000_000), concurrency: 16,
             batchSize: Int(ProcessInfo.processInfo.environment["BENCH_DISPATCH_BATCH"] ?? "") ?? 200, brand: "RightsAlert"
         )
+        // Every gate on: the jurisdiction policies of Compliance/ too.
+        settings.gate.policies = try PolicyFiles.load(directory: "Compliance")
         let replies = ReplySender(outbox: store, carrier: carrier, clock: clock, locks: locks, logger: logger)
         let dispatcher = Dispatcher(
             store: store, replies: replies, carrier: carrier, clock: clock, settings: settings, suppressionGuard: suppressionGuard, logger: logger
