@@ -12,8 +12,15 @@ parts, start = [], 0
 while start < len(lines):
     end = min(start + 380, len(lines))
     if end < len(lines):
-        while not (lines[end].startswith('  ') and not lines[end].startswith('   ') and lines[end][2] != '-'):
+        # (or, in a long section such as components/schemas, before a line at indentation 4)
+        def boundary(line, indent):
+            return line.startswith(' ' * indent) and not line.startswith(' ' * (indent + 1)) and line[indent] != '-'
+        while not boundary(lines[end], 2) and end > start + 1:
             end -= 1
+        if end == start + 1:
+            end = min(start + 380, len(lines))
+            while not boundary(lines[end], 4):
+                end -= 1
     parts.append(lines[start:end]); start = end
 names = [f'part{i + 1}' for i in range(len(parts))]
 out = ['/// The OpenAPI 3.1 document of the whole HTTP API, served at `GET /openapi.yaml`.',

@@ -16,6 +16,9 @@ public func buildRouter(_ services: TocsinServices) -> Router<TocsinRequestConte
     SubscriberRoutes(services: services).register(on: router)
     AlertRoutes(services: services).register(on: router)
     DispatchRoutes(services: services).register(on: router)
+    ComplianceRoutes(services: services).register(on: router)
+    OptOutRoutes(services: services).register(on: router)
+    UnsubscribeRoutes(services: services).register(on: router)
     PublicRoutes(services: services).register(on: router)
     OpenAPIRoutes().register(on: router)
     return router

@@ -26,6 +26,9 @@ public struct TocsinServices: Sendable {
     /// Numbers whose opt-out is being or has been committed: checked right before each carrier call.
     public let suppressionGuard: SuppressionGuard
     public let logger: Logger
+    /// The legal deadline of an opt-out received at an instant (default: `config.optOutDeadline`; the
+    /// jurisdiction policies' calendar can replace it).
+    public var optOutDeadline: OptOutDeadlineFunction = DeadlineStatus.businessDays()
 
     /// Builds everything: loads the keyword files, opens and migrates the store, seeds the configured
     /// campaigns and opens the carrier.
@@ -42,7 +45,8 @@ public struct TocsinServices: Sendable {
     ) async throws -> TocsinServices {
         let keywords = try KeywordSet.load(directory: config.keywordsDirectory)
         let classifier = KeywordClassifier(keywords)
-        let store = try store ?? SQLiteStore(path: config.databasePath, durability: config.durability)
+        let store = try store ?? config.openStore()
+        store.configureUnsubscribeLinks(baseURL: config.publicURL, validityDays: config.ledger.unsubscribeLinkDays)
         // The config file seeds campaigns the store does not have yet; after that the API owns them, so a
         // restart never undoes an archive or an edit made through the API.
         for campaign in config.campaigns where try await store.campaign(slug: campaign.slug) == nil {
@@ -61,7 +65,7 @@ public struct TocsinServices: Sendable {
             renderer: renderer, clock: clock, suppressionGuard: suppressionGuard, locks: locks
         )
         let replies = ReplySender(outbox: store, carrier: carrier, clock: clock, locks: locks, logger: logger)
-        return TocsinServices(
+        var services = TocsinServices(
             config: config, store: store, keywords: keywords, directory: directory, inbound: inbound,
             replies: replies,
             renderer: renderer, carrier: carrier, clock: clock,
@@ -78,6 +82,8 @@ public struct TocsinServices: Sendable {
             suppressionGuard: suppressionGuard,
             logger: logger
         )
+        services.optOutDeadline = config.optOutDeadline
+        return services
     }
 
     static func makeCarrier(_ config: TocsinConfig, clock: any WallClock) throws -> any CarrierAdapter {

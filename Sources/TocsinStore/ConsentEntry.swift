@@ -66,9 +66,9 @@ extension Database {
         return inserted
     }
 
-    /// Whether `phone` is on the org-wide suppression list.
+    /// Whether `phone` is on the org-wide suppression list, in clear or (after an erasure) by its keyed hash.
     func isSuppressed(_ phone: String) throws -> Bool {
-        let statement = try self.cachedStatement(sql: "SELECT 1 FROM suppression WHERE phone = ?")
+        let statement = try self.cachedStatement(sql: "SELECT 1 FROM suppression WHERE phone IN (?1, 'hmac:' || ledger_phone_key(?1))")
         return try Bool.fetchOne(statement, arguments: [phone]) ?? false
     }
 }

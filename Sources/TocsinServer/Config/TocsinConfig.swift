@@ -46,6 +46,8 @@ public struct TocsinConfig: Sendable {
     public var fanoutBatchSize: Int
     /// How the dispatcher sends (pacing, gates, retries, crash policy).
     public var dispatch: DispatchSettings
+    /// The ledger, erasure and unsubscribe links (`compliance.*`, see TocsinConfig+Ledger).
+    public var ledger: LedgerSettings
 
     /// Every key that the environment can override.
     public static let keys = [
@@ -56,7 +58,7 @@ public struct TocsinConfig: Sendable {
         "storage.database", "storage.durability", "paths.keywords", "paths.compliance",
         "carrier.kind", "carrier.mock_outbox", "twilio.account_sid", "twilio.auth_token",
         "review.deadline_business_days", "review.time_zone", "review.holidays", "alerts.max_segments", "alerts.fanout_batch_size",
-    ] + dispatchKeys
+    ] + dispatchKeys + ledgerKeys
 
     /// Builds the configuration from layered values, checking every key.
     public init(_ values: ConfigValues) throws(ConfigError) {
@@ -109,6 +111,7 @@ public struct TocsinConfig: Sendable {
             throw ConfigError("alerts.fanout_batch_size must be 1–1000000, not \(self.fanoutBatchSize)")
         }
         self.dispatch = try Self.dispatchSettings(values, brand: brand)
+        self.ledger = try Self.ledgerSettings(values)
         self.reviewBusinessDays = try values.int("review.deadline_business_days", default: 2)
         guard (1...10).contains(self.reviewBusinessDays) else {
             throw ConfigError("review.deadline_business_days must be 1–10 (the legal ceiling is 10 business days), not \(self.reviewBusinessDays)")

@@ -39,6 +39,8 @@ tags:
     description: Scheduled alerts and their fan-out.
   - name: dispatch
     description: Sending operations (pause, resume, messages in doubt after a crash).
+  - name: compliance
+    description: The tamper-evident ledger, exports, proofs, deadlines, staff opt-outs and erasure.
   - name: public
     description: Unauthenticated endpoints.
 security:

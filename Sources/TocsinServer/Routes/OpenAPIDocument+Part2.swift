@@ -356,24 +356,25 @@ extension OpenAPIDocument {
         '403': {$ref: '#/components/responses/Forbidden'}
         '500': {$ref: '#/components/responses/Internal'}
         '503': {$ref: '#/components/responses/Unavailable'}
-  /healthz:
+  /v1/audit/verify:
     get:
-      tags: [public]
-      operationId: health
-      summary: Liveness
-      description: 'Answers while the server runs. Public: no token is needed.'
-      x-roles: [public]
-      security: []
+      tags: [compliance]
+      operationId: verifyLedger
+      summary: Verify the tamper-evident ledger
+      description: |
+        Checks the whole hash chain and every consent and audit row against its entry, and names the first
+        entry that was changed, removed or reordered. A broken ledger still answers 200 with `intact: false`.
+        Roles: compliance (and admin).
+      x-roles: [admin, compliance]
       responses:
         '200':
-          description: Running.
+          description: The result.
           content:
             application/json:
-              schema:
-                type: object
-                required: [status]
-                properties:
-                  status: {const: ok}
+              schema: {$ref: '#/components/schemas/LedgerVerification'}
         '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
 """#
 }

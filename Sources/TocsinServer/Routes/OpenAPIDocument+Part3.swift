@@ -2,6 +2,238 @@
 
 extension OpenAPIDocument {
     static let part3 = #"""
+  /v1/audit/opt-outs:
+    get:
+      tags: [compliance]
+      operationId: exportOptOuts
+      summary: Export the opt-out log for a period
+      description: |
+        Every opt-out recorded in `[from, to)` (default: the last 30 days) with number, received at, channel,
+        raw text, classifier tier and rule, processed at, time to suppress, confirmation text and sent-at,
+        and the reviewer or staff member. `format=csv` answers `text/csv` with the same columns. Personal
+        data: roles compliance (and admin) only.
+      x-roles: [admin, compliance]
+      parameters:
+        - $ref: '#/components/parameters/From'
+        - $ref: '#/components/parameters/To'
+        - name: format
+          in: query
+          schema: {type: string, enum: [json, csv], default: json}
+      responses:
+        '200':
+          description: The opt-outs, oldest first.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/OptOutLog'}
+            text/csv:
+              schema: {type: string}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/audit/consents/twilio:
+    get:
+      tags: [compliance]
+      operationId: exportTwilioConsents
+      summary: Export consents in the shape of Twilio's Bulk Consents API
+      description: |
+        Each number's latest opt-in or opt-out as of `to`, for numbers with such an event in `[from, to)`,
+        as the `items` of Twilio's `POST https://accounts.twilio.com/v1/Consents/Bulk` (send at most 25 per
+        request). `correlation_id` is the start of the event's ledger hash. Erased numbers are left out.
+        Optional `sender_id` (default: the first of `organisation.senders`). Roles: compliance (and admin).
+      x-roles: [admin, compliance]
+      parameters:
+        - $ref: '#/components/parameters/From'
+        - $ref: '#/components/parameters/To'
+        - name: sender_id
+          in: query
+          schema: {type: string}
+      responses:
+        '200':
+          description: The items.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/TwilioConsents'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/audit/deadlines:
+    get:
+      tags: [compliance]
+      operationId: deadlineReport
+      summary: Opt-outs near or past their deadline
+      description: |
+        Pending review items whose legal deadline (10 business days by default) is less than 24 hours away
+        or past, and opt-outs of the last `days` days (default 30) honoured after their deadline, with
+        counts. Numbers are masked. Roles: compliance (and admin).
+      x-roles: [admin, compliance]
+      parameters:
+        - name: days
+          in: query
+          schema: {type: integer, minimum: 1, maximum: 3660, default: 30}
+      responses:
+        '200':
+          description: The report.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/DeadlineReport'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/consent/{phone}/proof:
+    parameters:
+      - name: phone
+        in: path
+        required: true
+        description: The number (URL-encoded; national numbers use `organisation.default_region`).
+        schema: {type: string}
+    get:
+      tags: [compliance]
+      operationId: consentProof
+      summary: Prove one number's consent history
+      description: |
+        Every consent event of the number in order, with the disclosure text shown and its SHA-256, and
+        each event's ledger entry, previous hash and hash, so that anyone can check
+        `hash = SHA-256(previous_hash + "\n" + entry)`. Works after an erasure too (by the number's keyed
+        hash; the personal fields are then null). Roles: compliance (and admin).
+      x-roles: [admin, compliance]
+      responses:
+        '200':
+          description: The proof.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ConsentProof'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '422': {$ref: '#/components/responses/Invalid'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/opt-outs:
+    post:
+      tags: [compliance]
+      operationId: recordOptOut
+      summary: Record an opt-out received by other means
+      description: |
+        A supporter asked to stop by phone, email, letter, in person or any other reasonable means. The
+        number is suppressed org-wide through the same path as STOP, with a consent event (source `staff`,
+        the channel, the reason and the staff member from the token) and an audit record. Roles: compliance
+        and campaigner (whoever hears the request must be able to record it), and admin.
+      x-roles: [admin, campaigner, compliance]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/OptOutInput'}
+      responses:
+        '201':
+          description: Recorded (also when the number was suppressed already).
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/OptOutResult'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '422': {$ref: '#/components/responses/Invalid'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/erasures:
+    post:
+      tags: [compliance]
+      operationId: eraseNumber
+      summary: Erase a number's personal data
+      description: |
+        Removes the number in clear, names, IP, user agent and message bodies everywhere, while the number
+        stays suppressed by its keyed hash and the ledger still verifies. An `erasure` event is chained.
+        Roles: compliance (and admin).
+      x-roles: [admin, compliance]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/ErasureInput'}
+      responses:
+        '201':
+          description: Erased.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ErasureResult'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '422': {$ref: '#/components/responses/Invalid'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /u/{token}:
+    parameters:
+      - name: token
+        in: path
+        required: true
+        description: The signed token of an alert's `{unsubscribe_url}`.
+        schema: {type: string}
+    get:
+      tags: [public]
+      operationId: unsubscribePage
+      summary: The unsubscribe page of a signed link
+      description: |
+        Shows one "Unsubscribe" button; nothing changes until it is pressed. Public: no token is needed.
+        Errors are HTML pages for browsers (`Accept: text/html`) and JSON otherwise.
+      x-roles: [public]
+      security: []
+      responses:
+        '200':
+          description: The page.
+          content:
+            text/html:
+              schema: {type: string}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/BadLink'}
+        '410': {$ref: '#/components/responses/ExpiredLink'}
+    post:
+      tags: [public]
+      operationId: unsubscribe
+      summary: Unsubscribe through a signed link
+      description: |
+        Suppresses the link's number org-wide (consent event source `web_link`), as STOP does. No request
+        body. Public: no token is needed.
+      x-roles: [public]
+      security: []
+      responses:
+        '200':
+          description: The confirmation page.
+          content:
+            text/html:
+              schema: {type: string}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/BadLink'}
+        '410': {$ref: '#/components/responses/ExpiredLink'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /healthz:
+    get:
+      tags: [public]
+      operationId: health
+      summary: Liveness
+      description: 'Answers while the server runs. Public: no token is needed.'
+      x-roles: [public]
+      security: []
+      responses:
+        '200':
+          description: Running.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [status]
+                properties:
+                  status: {const: ok}
+        '401': {$ref: '#/components/responses/Unauthorized'}
   /openapi.yaml:
     get:
       tags: [public]
@@ -47,6 +279,16 @@ components:
       required: true
       description: The review item's id (a number; anything else gets 400).
       schema: {type: integer, minimum: 1}
+    From:
+      name: from
+      in: query
+      description: Start of the period, an ISO 8601 instant or date (default 30 days before `to`).
+      schema: {type: string}
+    To:
+      name: to
+      in: query
+      description: End of the period, exclusive (default now).
+      schema: {type: string}
   responses:
     AlertChanged:
       description: The alert after the change.
@@ -98,5 +340,19 @@ components:
       content:
         application/json:
           schema: {$ref: '#/components/schemas/Error'}
+    BadLink:
+      description: The unsubscribe link is tampered, cut short or unknown (`not_found`); an HTML page for browsers.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+        text/html:
+          schema: {type: string}
+    ExpiredLink:
+      description: The unsubscribe link has expired (`expired`); an HTML page for browsers.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+        text/html:
+          schema: {type: string}
 """#
 }

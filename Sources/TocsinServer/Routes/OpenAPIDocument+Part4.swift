@@ -332,5 +332,54 @@ extension OpenAPIDocument {
               text: {type: string}
               encoding: {type: string, enum: [GSM-7, UCS-2]}
               segments: {type: integer}
+    LedgerHead:
+      type: [object, 'null']
+      required: [seq, hash]
+      properties:
+        seq: {type: integer}
+        hash: {type: string, description: Hex SHA-256.}
+    LedgerVerification:
+      type: object
+      required: [intact, entries, head, problem]
+      properties:
+        intact: {type: boolean}
+        entries: {type: integer, description: Entries checked.}
+        head: {$ref: '#/components/schemas/LedgerHead'}
+        problem:
+          type: [object, 'null']
+          required: [seq, kind, source, message]
+          properties:
+            seq: {type: [integer, 'null']}
+            kind: {type: [string, 'null'], enum: [consent, audit, null]}
+            source: {type: [string, 'null'], description: 'The source row, e.g. `consent_event:12`.'}
+            message: {type: string}
+    OptOutLog:
+      type: object
+      required: [from, to, opt_outs]
+      properties:
+        from: {$ref: '#/components/schemas/Timestamp'}
+        to: {$ref: '#/components/schemas/Timestamp'}
+        opt_outs:
+          type: array
+          items:
+            type: object
+            required: [consent_event_id, phone, received_at, channel, source, raw_text, tier, rule, processed_at, time_to_suppress_ms,
+              confirmation_text, confirmation_sent_at, time_to_confirmation_ms, reviewer, staff]
+            properties:
+              consent_event_id: {type: integer}
+              phone: {type: string, description: E.164, or `erased`.}
+              received_at: {$ref: '#/components/schemas/Timestamp'}
+              channel: {type: string}
+              source: {type: string}
+              raw_text: {type: [string, 'null']}
+              tier: {type: [string, 'null']}
+              rule: {type: [string, 'null']}
+              processed_at: {$ref: '#/components/schemas/Timestamp'}
+              time_to_suppress_ms: {type: integer}
+              confirmation_text: {type: [string, 'null']}
+              confirmation_sent_at: {$ref: '#/components/schemas/NullableTimestamp'}
+              time_to_confirmation_ms: {type: [integer, 'null']}
+              reviewer: {type: [string, 'null']}
+              staff: {type: [string, 'null']}
 """#
 }
