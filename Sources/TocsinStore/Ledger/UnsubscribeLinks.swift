@@ -21,6 +21,11 @@ public struct UnsubscribeLinks: Sendable {
         case invalid
     }
 
+    /// Links signed with the key derived from `erasureKey`.
+    public init(baseURL: String, validity: TimeInterval, erasureKey: ErasureKey) {
+        self.init(baseURL: baseURL, validity: validity, key: erasureKey.linkKey)
+    }
+
     init(baseURL: String, validity: TimeInterval, key: SymmetricKey) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.validity = validity
