@@ -102,20 +102,21 @@ struct LedgerTamperTests {
         case .delete:
             try Self.tamper(path, "DELETE FROM ledger_entry WHERE seq = ?", [testCase.seq])
         case .swapWithNext:
+            let seq = testCase.seq
             try Self.tamper(
                 path,
-                "UPDATE ledger_entry SET seq = -1 WHERE seq = ?1; UPDATE ledger_entry SET seq = ?1 WHERE seq = ?1 + 1; UPDATE ledger_entry SET seq = ?1 + 1 WHERE seq = -1",
-                [testCase.seq]
+                "UPDATE ledger_entry SET seq = -1 WHERE seq = \(seq); UPDATE ledger_entry SET seq = \(seq) WHERE seq = \(seq + 1); UPDATE ledger_entry SET seq = \(seq + 1) WHERE seq = -1",
+                []
             )
         case .changeSource:
             // The row the entry chains: a consent event's channel, or an audit record's actor.
             try Self.tamper(
                 path,
                 """
-                UPDATE consent_event SET channel = 'forged' WHERE id = (SELECT source_id FROM ledger_entry WHERE seq = ?1 AND kind = 'consent');
-                UPDATE audit_event SET actor = 'forged' WHERE id = (SELECT source_id FROM ledger_entry WHERE seq = ?1 AND kind = 'audit');
+                UPDATE consent_event SET channel = 'forged' WHERE id = (SELECT source_id FROM ledger_entry WHERE seq = \(testCase.seq) AND kind = 'consent');
+                UPDATE audit_event SET actor = 'forged' WHERE id = (SELECT source_id FROM ledger_entry WHERE seq = \(testCase.seq) AND kind = 'audit');
                 """,
-                [testCase.seq]
+                []
             )
         }
         let (status, output) = try Self.verify(path)

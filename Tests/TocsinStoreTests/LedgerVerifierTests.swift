@@ -75,14 +75,14 @@ struct LedgerVerifierTests {
         case .delete:
             try await Self.tamper(harness.store, "DELETE FROM ledger_entry WHERE seq = ?", [testCase.seq])
         case .swapWithNext:
+            let seq = testCase.seq
             try await Self.tamper(
                 harness.store,
                 """
-                UPDATE ledger_entry SET seq = CASE seq WHEN ?1 THEN -1 ELSE seq END WHERE seq = ?1;
-                UPDATE ledger_entry SET seq = ?1 WHERE seq = ?1 + 1;
-                UPDATE ledger_entry SET seq = ?1 + 1 WHERE seq = -1;
-                """,
-                [testCase.seq]
+                UPDATE ledger_entry SET seq = -1 WHERE seq = \(seq);
+                UPDATE ledger_entry SET seq = \(seq) WHERE seq = \(seq + 1);
+                UPDATE ledger_entry SET seq = \(seq + 1) WHERE seq = -1;
+                """
             )
         }
         let result = try await harness.store.verifyLedger()

@@ -6,11 +6,10 @@ import TocsinTesting
 @testable import TocsinStore
 
 struct SQLiteStoreErasureTests {
-    /// A number that joined by keyword, asked for help, signed a web form with a name, IP and user agent,
-    /// and left a text for review.
+    /// A number that signed a web form with a name, IP and user agent, joined by keyword and left a text
+    /// for review.
     static func seed(_ phone: PhoneNumber) async throws -> StoreHarness {
         let harness = try await StoreHarness()
-        _ = try await harness.inbound(phone, "j", .join, join: harness.rights.id)
         _ = try await harness.store.requestWebOptIn(
             WebOptInRequest(
                 phone: phone, campaignSlug: "rights", disclosure: "Yes, text me.", sourceURL: "https://example.org/p",
@@ -18,6 +17,7 @@ struct SQLiteStoreErasureTests {
             ),
             renderer: EchoRenderer(), sender: "+14155550100", now: harness.now
         )
+        _ = try await harness.inbound(phone, "j", .join, join: harness.rights.id)
         let message = InboundMessage(carrier: "mock", carrierMessageID: "r", from: phone, to: "+14155550100", body: "STOP police violence", receivedAt: harness.now)
         let work = InboundWork(
             message: message, classification: Classification(intent: .review, tier: .ambiguous, language: "en", rule: "ambiguous"),
@@ -58,10 +58,9 @@ struct SQLiteStoreErasureTests {
         let result = try await harness.store.verifyLedger()
         #expect(result.isIntact, "\(String(describing: result.problem))")
         let proof = try await harness.store.consentProof(phone)
-        #expect(proof.events.map(\.action) == ["opt_in", "opt_in_requested", "erasure"])
-        #expect(proof.events.allSatisfy { $0.ip == nil && $0.rawText == nil })
-        #expect(proof.events.first?.disclosure == nil)
-        #expect(proof.events[1].disclosure == "Yes, text me.")
+        #expect(proof.events.map(\.action) == ["opt_in_requested", "opt_in", "erasure"])
+        #expect(proof.events.allSatisfy { $0.ip == nil && $0.rawText == nil && $0.erased == ($0.action != "erasure") })
+        #expect(proof.events.first?.disclosure == "Yes, text me.")
     }
 
     @Test func anErasedNumberThatComesBackIsTreatedAsSuppressed() async throws {

@@ -71,14 +71,15 @@ struct ComplianceRoutes {
             case .failure: throw APIError.badRequest("\(name) must be an ISO 8601 time or date, e.g. 2026-11-01 or 2026-11-01T00:00:00Z")
             }
         }
-        let to = try date("to") ?? self.services.clock.now
+        // Default: up to and including now.
+        let to = try date("to") ?? self.services.clock.now.addingTimeInterval(0.001)
         let from = try date("from") ?? to.addingTimeInterval(-30 * 86_400)
         guard from < to else { throw APIError.badRequest("from must be before to") }
         return (from, to)
     }
 
     func senderID(_ request: Request) -> String {
-        request.uri.queryParameters.get("sender_id").map(String.init) ?? self.services.config.profile.defaultSender
+        request.uri.queryParameters.get("sender_id") ?? self.services.config.profile.defaultSender
     }
 
     static func time(_ date: Date) -> String { OptOutLogEntry.time(date) }
@@ -88,10 +89,10 @@ struct ComplianceRoutes {
         .object([
             "intact": .bool(result.isIntact),
             "entries": .int(result.entries),
-            "head": result.head.map { .object(["seq": .int(Int($0.seq)), "hash": .string($0.hash)]) } ?? .null,
+            "head": result.head.map { JSON.object(["seq": .int(Int($0.seq)), "hash": .string($0.hash)]) } ?? .null,
             "problem": result.problem.map { problem in
-                .object([
-                    "seq": problem.seq.map { .int(Int($0)) } ?? .null, "kind": .optional(problem.kind), "source": .optional(problem.source),
+                JSON.object([
+                    "seq": problem.seq.map { JSON.int(Int($0)) } ?? .null, "kind": .optional(problem.kind), "source": .optional(problem.source),
                     "message": .string(problem.description),
                 ])
             } ?? .null,
@@ -124,7 +125,7 @@ struct ComplianceRoutes {
                 "late": .int(report.counts.late),
             ]),
             "items": .array(report.items.map { item in
-                .object([
+                JSON.object([
                     "kind": .string(item.kind), "id": .int(Int(item.id)), "phone": .string(item.phone),
                     "received_at": .string(Self.time(item.receivedAt)), "deadline": .string(Self.time(item.deadline)),
                     "resolved_at": .optional(item.resolvedAt.map(Self.time)), "status": .string(item.status.rawValue),
@@ -136,9 +137,9 @@ struct ComplianceRoutes {
     static func json(_ proof: ConsentProof) -> JSON {
         .object([
             "phone": .string(proof.phone), "phone_key": .string(proof.phoneKey), "suppressed": .bool(proof.suppressed),
-            "head": proof.head.map { .object(["seq": .int(Int($0.seq)), "hash": .string($0.hash)]) } ?? .null,
+            "head": proof.head.map { JSON.object(["seq": .int(Int($0.seq)), "hash": .string($0.hash)]) } ?? .null,
             "events": .array(proof.events.map { event in
-                .object([
+                JSON.object([
                     "consent_event_id": .int(Int(event.consentEventID)), "occurred_at": .string(Self.time(event.occurredAt)),
                     "action": .string(event.action), "scope": .string(event.scope), "campaign": .optional(event.campaign),
                     "channel": .string(event.channel), "source": .string(event.source), "keyword": .optional(event.keyword),
@@ -148,7 +149,7 @@ struct ComplianceRoutes {
                     "disclosure_sha256": .optional(event.disclosure.map { LedgerEncoding.sha256Hex(Data($0.utf8)) }),
                     "staff": .optional(event.staff), "language": .optional(event.language), "erased": .bool(event.erased),
                     "ledger": event.seq.map { seq in
-                        .object([
+                        JSON.object([
                             "seq": .int(Int(seq)), "entry": .optional(event.entry), "previous_hash": .optional(event.previousHash),
                             "hash": .optional(event.hash),
                         ])

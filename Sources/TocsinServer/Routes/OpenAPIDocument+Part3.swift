@@ -11,7 +11,7 @@ extension OpenAPIDocument {
         Every opt-out recorded in `[from, to)` (default: the last 30 days) with number, received at, channel,
         raw text, classifier tier and rule, processed at, time to suppress, confirmation text and sent-at,
         and the reviewer or staff member. `format=csv` answers `text/csv` with the same columns. Personal
-        data: roles compliance (and admin) only.
+        data. Roles: compliance (and admin).
       x-roles: [admin, compliance]
       parameters:
         - $ref: '#/components/parameters/From'

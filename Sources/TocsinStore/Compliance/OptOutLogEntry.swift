@@ -43,7 +43,8 @@ public struct OptOutLogEntry: Sendable, Hashable {
         ]
     }
 
-    static func time(_ date: Date) -> String { date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)) }
+    /// ISO 8601 in UTC with milliseconds, e.g. `2026-11-21T12:00:00.250Z`.
+    public static func time(_ date: Date) -> String { Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date) }
     static func seconds(_ interval: TimeInterval) -> String { String(format: "%.3f", interval) }
 
     static let selectSQL = """
