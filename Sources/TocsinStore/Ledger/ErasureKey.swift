@@ -11,6 +11,9 @@ public struct ErasureKey: Sendable, CustomStringConvertible {
     let key: SymmetricKey
     /// Signs unsubscribe links (HMAC-SHA256 of the erasure key over a fixed label).
     let linkKey: SymmetricKey
+    /// HMAC-SHA256 under `key` with the padded key blocks already absorbed (the ledger hashes several
+    /// fields per row, so the key schedule is done once).
+    let hmac: PrecomputedHMAC
 
     /// A key from its text form (at least 32 characters; a 64-character hex string is read as 32 bytes).
     ///
@@ -25,6 +28,7 @@ public struct ErasureKey: Sendable, CustomStringConvertible {
 
     init(bytes: [UInt8]) {
         self.key = SymmetricKey(data: bytes)
+        self.hmac = PrecomputedHMAC(key: bytes)
         let derived = HMAC<SHA256>.authenticationCode(for: Data("tocsin unsubscribe link v1".utf8), using: self.key)
         self.linkKey = SymmetricKey(data: Data(derived))
     }
@@ -58,7 +62,7 @@ public struct ErasureKey: Sendable, CustomStringConvertible {
 
     /// Hex HMAC-SHA256 of `text` under this key.
     public func hmacHex(_ text: String) -> String {
-        Self.hex(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: self.key))
+        Self.hex(self.hmac.code(for: Data(text.utf8)))
     }
 
     /// The stored stand-in for an erased number: `hmac:` and the number's keyed hash.
@@ -96,5 +100,31 @@ public struct ErasureKey: Sendable, CustomStringConvertible {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
         default: nil
         }
+    }
+}
+
+/// HMAC-SHA256 (RFC 2104) with the inner and outer hash states for one key computed once. `SHA256` is a
+/// copy-on-write value, so each code starts from a private copy of the stored states.
+struct PrecomputedHMAC: @unchecked Sendable {
+    private let inner: SHA256
+    private let outer: SHA256
+
+    init(key: [UInt8]) {
+        var block = key.count > 64 ? Array(SHA256.hash(data: key)) : key
+        block += [UInt8](repeating: 0, count: 64 - block.count)
+        var inner = SHA256()
+        inner.update(data: block.map { $0 ^ 0x36 })
+        var outer = SHA256()
+        outer.update(data: block.map { $0 ^ 0x5C })
+        self.inner = inner
+        self.outer = outer
+    }
+
+    func code(for data: Data) -> SHA256.Digest {
+        var inner = self.inner
+        inner.update(data: data)
+        var outer = self.outer
+        outer.update(data: Data(inner.finalize()))
+        return outer.finalize()
     }
 }

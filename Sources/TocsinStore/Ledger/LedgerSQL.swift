@@ -19,7 +19,8 @@ enum LedgerSQL {
         """
 
     /// The statement that chains one source row. In a trigger `row` is `NEW`; for the migration's backfill
-    /// the row is read from its table by id (`?`).
+    /// the row is read from its table by id (`?`). `OFFSET 0` keeps SQLite from flattening the subquery,
+    /// which would compute the entry twice (once for the `entry` column, once for its hash).
     static func append(kind: String, table: String, fields: [LedgerEncoding.Field], row: String) -> String {
         let arguments = (["occurred_at"] + fields.map(\.column)).map { "\(row).\($0)" }.joined(separator: ", ")
         let source = row == "NEW" ? "" : ", \(table) AS \(row)"
@@ -30,6 +31,7 @@ enum LedgerSQL {
                 SELECT h.seq AS seq, h.prev AS prev, \(row).id AS sid,
                     ledger_text('\(kind)', h.seq, \(row).id, \(arguments)) AS entry
                 FROM (\(head)) AS h\(source)\(filter)
+                LIMIT 1 OFFSET 0
             )
             """
     }
