@@ -10,16 +10,17 @@ import TocsinCore
 /// RFC 8259 (only `"`, `\` and control characters), integers in decimal, absent values as `null`:
 ///
 /// - consent: `{"v":1,"seq":S,"kind":"consent","id":ID,"at":MS,"phone":K,"campaign":…,"scope":…,"action":…,
-///   "channel":…,"source":…,"keyword":…,"raw_text":H,"tier":…,"rule":…,"source_url":H,"ip":H,"user_agent":H,
-///   "disclosure":D,"staff":…,"inbound":…,"language":…}`
-/// - audit: `{"v":1,"seq":S,"kind":"audit","id":ID,"at":MS,"actor":…,"action":…,"subject":…,"detail":H}`
+///   "channel":…,"source":…,"keyword":…,"tier":…,"rule":…,"disclosure":D,"staff":…,"inbound":…,"language":…,
+///   "personal":P}`
+/// - audit: `{"v":1,"seq":S,"kind":"audit","id":ID,"at":MS,"actor":…,"action":…,"subject":…,"personal":P}`
 ///
 /// `S` is the entry's sequence number, `ID` the id of its row in `consent_event` or `audit_event`, `MS`
 /// its time in milliseconds since 1970. No personal data is in an entry: `K` is the hex HMAC-SHA256 of the
-/// E.164 number under the erasure key, `H` the hex HMAC-SHA256 of a personal field (raw text, source URL,
-/// IP, user agent, audit detail), and `D` the plain hex SHA-256 of the disclosure text (the organisation's
-/// own words, so anyone holding the text can check it). The personal values stay in their rows, where an
-/// erasure can blank them without breaking the chain.
+/// E.164 number under the erasure key; `P` the hex HMAC-SHA256 of the row's personal fields written as a
+/// JSON array in this order (consent: raw text, source URL, IP, user agent; audit: detail), or `null` when
+/// they are all absent; `D` the plain hex SHA-256 of the disclosure text (the organisation's own words, so
+/// anyone holding the text can check it). The personal values stay in their rows, where an erasure can
+/// blank them without breaking the chain.
 ///
 /// The chain: `hash(n) = hex(SHA-256(hash(n−1) + "\n" + entry(n)))` over the UTF-8 bytes, with
 /// `hash(0)` = 64 zeros.
@@ -31,7 +32,8 @@ public enum LedgerEncoding {
     enum Treatment {
         case clear
         case phoneKey
-        case keyed
+        /// Part of the one keyed hash of the row's personal fields (`personal`).
+        case personal
         case digest
     }
 
@@ -42,6 +44,9 @@ public enum LedgerEncoding {
         var treatment: Treatment
     }
 
+    /// The entry key of the keyed hash of the personal fields.
+    static let personalKey = "personal"
+
     static let consentFields: [Field] = [
         Field(column: "phone", key: "phone", treatment: .phoneKey),
         Field(column: "campaign_id", key: "campaign", treatment: .clear),
@@ -50,23 +55,23 @@ public enum LedgerEncoding {
         Field(column: "channel", key: "channel", treatment: .clear),
         Field(column: "source", key: "source", treatment: .clear),
         Field(column: "keyword", key: "keyword", treatment: .clear),
-        Field(column: "raw_text", key: "raw_text", treatment: .keyed),
         Field(column: "tier", key: "tier", treatment: .clear),
         Field(column: "rule", key: "rule", treatment: .clear),
-        Field(column: "source_url", key: "source_url", treatment: .keyed),
-        Field(column: "ip", key: "ip", treatment: .keyed),
-        Field(column: "user_agent", key: "user_agent", treatment: .keyed),
         Field(column: "disclosure", key: "disclosure", treatment: .digest),
         Field(column: "staff", key: "staff", treatment: .clear),
         Field(column: "inbound_message_id", key: "inbound", treatment: .clear),
         Field(column: "language", key: "language", treatment: .clear),
+        Field(column: "raw_text", key: "raw_text", treatment: .personal),
+        Field(column: "source_url", key: "source_url", treatment: .personal),
+        Field(column: "ip", key: "ip", treatment: .personal),
+        Field(column: "user_agent", key: "user_agent", treatment: .personal),
     ]
 
     static let auditFields: [Field] = [
         Field(column: "actor", key: "actor", treatment: .clear),
         Field(column: "action", key: "action", treatment: .clear),
         Field(column: "subject", key: "subject", treatment: .clear),
-        Field(column: "detail", key: "detail", treatment: .keyed),
+        Field(column: "detail", key: "detail", treatment: .personal),
     ]
 
     /// The chained fields of a kind (`consent` or `audit`).
@@ -78,49 +83,63 @@ public enum LedgerEncoding {
         }
     }
 
-    /// The personal columns an erasure blanks in `consent_event` (their keyed hashes stay in the entry).
+    /// The personal columns an erasure blanks in `consent_event` (their keyed hash stays in the entry).
     static let erasableConsentColumns = ["raw_text", "source_url", "ip", "user_agent"]
 
     /// The entry text for a source row whose chained columns are `values` (in the order of ``fields(_:)``).
     ///
-    /// - Parameter preserved: entry values to use as they are for keyed fields (an erased row's hashes,
-    ///   taken from its stored entry because the row no longer holds the data).
+    /// - Parameter preserved: the `personal` value to use as it is (an erased row's keyed hash, taken from
+    ///   its stored entry because the row no longer holds the data).
     static func entry(
-        kind: String, seq: Int64, id: Int64, at: Int64, values: [DatabaseValue], key: ErasureKey,
-        preserved: [String: String?] = [:]
+        kind: String, seq: Int64, id: Int64, at: Int64, values: [DatabaseValue], key: ErasureKey, preserved: String?? = nil
     ) -> String {
         var out = "{\"v\":1,\"seq\":\(seq),\"kind\":\"\(kind)\",\"id\":\(id),\"at\":\(at)"
+        var personal = "["
+        var anyPersonal = false
         for (index, field) in (self.fields(kind) ?? []).enumerated() {
+            let value = index < values.count ? values[index] : .null
+            if field.treatment == .personal {
+                if personal.count > 1 { personal += "," }
+                if let text = Self.text(value) {
+                    anyPersonal = true
+                    JSONText.quote(text, into: &personal)
+                } else {
+                    personal += "null"
+                }
+                continue
+            }
             out += ",\""
             out += field.key
             out += "\":"
-            if field.treatment == .keyed, let kept = preserved[field.key] {
-                out += JSONText.quoted(kept)
-                continue
-            }
-            let value = index < values.count ? values[index] : .null
-            switch value.storage {
-            case .null:
+            if field.treatment == .clear, case .int64(let number) = value.storage {
+                out += String(number)
+            } else if let text = Self.text(value) {
+                switch field.treatment {
+                case .phoneKey: JSONText.quote(self.phoneKey(text, key: key), into: &out)
+                case .digest: JSONText.quote(self.sha256Hex(Data(text.utf8)), into: &out)
+                case .clear, .personal: JSONText.quote(text, into: &out)
+                }
+            } else {
                 out += "null"
-            case .int64(let number):
-                out += field.treatment == .clear ? String(number) : JSONText.quoted(Self.treat(String(number), field.treatment, key: key))
-            case .double(let number):
-                out += JSONText.quoted(Self.treat(String(number), field.treatment, key: key))
-            case .string(let text):
-                out += JSONText.quoted(Self.treat(text, field.treatment, key: key))
-            case .blob(let data):
-                out += JSONText.quoted(Self.treat(Self.sha256Hex(data), field.treatment, key: key))
             }
+        }
+        out += ",\"personal\":"
+        if let kept = preserved {
+            out += JSONText.quoted(kept)
+        } else {
+            out += anyPersonal ? "\"" + key.hmacHex(personal + "]") + "\"" : "null"
         }
         return out + "}"
     }
 
-    static func treat(_ text: String, _ treatment: Treatment, key: ErasureKey) -> String {
-        switch treatment {
-        case .clear: text
-        case .phoneKey: self.phoneKey(text, key: key)
-        case .keyed: key.hmacHex(text)
-        case .digest: self.sha256Hex(Data(text.utf8))
+    /// A stored value as text (nil for NULL; a blob as its hex SHA-256, never expected).
+    static func text(_ value: DatabaseValue) -> String? {
+        switch value.storage {
+        case .null: nil
+        case .int64(let number): String(number)
+        case .double(let number): String(number)
+        case .string(let text): text
+        case .blob(let data): self.sha256Hex(data)
         }
     }
 

@@ -83,21 +83,27 @@ struct LedgerVerifier {
             return "refers to \(table):\(id), which is missing (the row was deleted)"
         }
         let values: [DatabaseValue] = (0..<fields.count).map { row[2 + $0] }
-        var preserved: [String: String?] = [:]
+        var preserved: String??
         if (row[1] as Int64?) != nil {
-            let stored = Self.parse(entry)
             for column in LedgerEncoding.erasableConsentColumns {
                 guard let index = fields.firstIndex(where: { $0.column == column }) else { continue }
                 if !values[index].isNull { return "\(table):\(id) is marked erased but still holds \(column)" }
-                preserved[fields[index].key] = stored[fields[index].key] as? String
             }
+            preserved = .some(Self.parse(entry)[LedgerEncoding.personalKey] as? String)
         }
         let expected = LedgerEncoding.entry(kind: kind, seq: seq, id: id, at: row[0], values: values, key: self.key, preserved: preserved)
         guard expected != entry else { return nil }
         let have = Self.parse(expected)
         let had = Self.parse(entry)
         let differing = Set(have.keys).union(had.keys).sorted().filter { "\(have[$0] ?? "absent")" != "\(had[$0] ?? "absent")" }
-        let named = differing.map { $0 == "phone" ? "phone (its keyed hash; or the erasure key is not the one the ledger was written with)" : $0 }
+        let personal = (LedgerEncoding.fields(kind) ?? []).filter { $0.treatment == .personal }.map(\.column).joined(separator: ", ")
+        let named = differing.map { name in
+            switch name {
+            case "phone": "phone (its keyed hash; or the erasure key is not the one the ledger was written with)"
+            case LedgerEncoding.personalKey: "personal fields (\(personal): their keyed hash)"
+            default: name
+            }
+        }
         return "\(table):\(id) no longer matches its entry: \(named.isEmpty ? "the encoding" : named.joined(separator: ", ")) differ"
     }
 
