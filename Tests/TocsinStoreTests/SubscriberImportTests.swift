@@ -53,7 +53,9 @@ struct SubscriberImportTests {
         var run: ImportRun?
         let elapsed = try await clock.measure { run = try await ImportRun(harness, csv) }
         #expect(run?.summary == SubscriberImportSummary(imported: 10_000, skipped: 0, rejected: 0))
-        #expect(elapsed < .seconds(10), "took \(elapsed)")
+        // Each row also chains a ledger entry (two keyed hashes and two SHA-256 in the append trigger, about
+        // 60 µs a row in a debug build): about 1.6 s alone, several times that under the parallel suite.
+        #expect(elapsed < .seconds(20), "took \(elapsed)")
         let active = try await harness.store.subscribers(campaignID: harness.rights.id, status: .active, after: 0, limit: 20_000)
         #expect(active.records.count == 10_000)
         #expect(try await harness.store.rowCount("consent_event") == 10_000)

@@ -88,10 +88,14 @@ public enum LedgerEncoding {
 
     /// The entry text for a source row whose chained columns are `values` (in the order of ``fields(_:)``).
     ///
-    /// - Parameter preserved: the `personal` value to use as it is (an erased row's keyed hash, taken from
-    ///   its stored entry because the row no longer holds the data).
+    /// - Parameters:
+    ///   - preserved: the `personal` value to use as it is (an erased row's keyed hash, taken from its stored
+    ///     entry because the row no longer holds the data).
+    ///   - digest: computes the hex SHA-256 of a disclosure (the SQL function passes a memo: imports repeat
+    ///     the same text on every row).
     static func entry(
-        kind: String, seq: Int64, id: Int64, at: Int64, values: [DatabaseValue], key: ErasureKey, preserved: String?? = nil
+        kind: String, seq: Int64, id: Int64, at: Int64, values: [DatabaseValue], key: ErasureKey, preserved: String?? = nil,
+        digest: ((String) -> String)? = nil
     ) -> String {
         var out = "{\"v\":1,\"seq\":\(seq),\"kind\":\"\(kind)\",\"id\":\(id),\"at\":\(at)"
         var personal = "["
@@ -102,7 +106,7 @@ public enum LedgerEncoding {
                 if personal.count > 1 { personal += "," }
                 if let text = Self.text(value) {
                     anyPersonal = true
-                    JSONText.quote(text, into: &personal)
+                    Self.quote(text, into: &personal)
                 } else {
                     personal += "null"
                 }
@@ -115,9 +119,9 @@ public enum LedgerEncoding {
                 out += String(number)
             } else if let text = Self.text(value) {
                 switch field.treatment {
-                case .phoneKey: JSONText.quote(self.phoneKey(text, key: key), into: &out)
-                case .digest: JSONText.quote(self.sha256Hex(Data(text.utf8)), into: &out)
-                case .clear, .personal: JSONText.quote(text, into: &out)
+                case .phoneKey: Self.quote(self.phoneKey(text, key: key), into: &out)
+                case .digest: Self.quote(digest?(text) ?? self.sha256Hex(Data(text.utf8)), into: &out)
+                case .clear, .personal: Self.quote(text, into: &out)
                 }
             } else {
                 out += "null"
@@ -130,6 +134,20 @@ public enum LedgerEncoding {
             out += anyPersonal ? "\"" + key.hmacHex(personal + "]") + "\"" : "null"
         }
         return out + "}"
+    }
+
+    /// Appends `text` as a JSON string: as it is when nothing needs escaping (the common case), else
+    /// through ``JSONText/quote(_:into:)``. Same bytes either way.
+    static func quote(_ text: String, into out: inout String) {
+        var plain = true
+        for byte in text.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            plain = false
+            break
+        }
+        guard plain else { return JSONText.quote(text, into: &out) }
+        out += "\""
+        out += text
+        out += "\""
     }
 
     /// A stored value as text (nil for NULL; a blob as its hex SHA-256, never expected).

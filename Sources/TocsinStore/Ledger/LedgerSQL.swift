@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import TocsinCore
 
 /// The ledger in SQL: the v4 schema, the one append statement every chained row goes through, and the
@@ -103,12 +104,15 @@ enum LedgerSQL {
 
     /// Registers `ledger_text`, `ledger_hash` and `ledger_phone_key` on a connection.
     static func register(_ db: Database, key: ErasureKey) {
+        let memo = DigestMemo()
         db.add(function: DatabaseFunction("ledger_text", argumentCount: nil, pure: true) { arguments in
             guard arguments.count >= 4, let kind = String.fromDatabaseValue(arguments[0]),
                 let seq = Int64.fromDatabaseValue(arguments[1]), let id = Int64.fromDatabaseValue(arguments[2]),
                 let at = Int64.fromDatabaseValue(arguments[3])
             else { throw DatabaseError(message: "ledger_text(kind, seq, id, at, …) needs a kind, numbers and a time") }
-            return LedgerEncoding.entry(kind: kind, seq: seq, id: id, at: at, values: Array(arguments.dropFirst(4)), key: key)
+            return LedgerEncoding.entry(
+                kind: kind, seq: seq, id: id, at: at, values: Array(arguments.dropFirst(4)), key: key, digest: memo.digest
+            )
         })
         db.add(function: DatabaseFunction("ledger_hash", argumentCount: 2, pure: true) { arguments in
             LedgerEncoding.chainHash(
@@ -118,5 +122,18 @@ enum LedgerSQL {
         db.add(function: DatabaseFunction("ledger_phone_key", argumentCount: 1, pure: true) { arguments in
             String.fromDatabaseValue(arguments[0]).map { LedgerEncoding.phoneKey($0, key: key) }
         })
+    }
+}
+
+/// The last disclosure text and its hex SHA-256 (a connection appends rows one at a time; imports and web
+/// opt-ins repeat the same disclosure).
+final class DigestMemo: Sendable {
+    private let last = Mutex<(text: String, digest: String)?>(nil)
+
+    func digest(_ text: String) -> String {
+        if let last = self.last.withLock({ $0 }), last.text == text { return last.digest }
+        let digest = LedgerEncoding.sha256Hex(Data(text.utf8))
+        self.last.withLock { $0 = (text, digest) }
+        return digest
     }
 }
