@@ -101,6 +101,7 @@ struct ComplianceExportTests {
         let later = harness.now.addingTimeInterval(49 * 3600)
         let overdue = try await harness.store.deadlineReport(now: later, since: since, deadline: deadline)
         #expect(overdue.counts == DeadlineCounts(pending: 1, overdue: 1))
+        #expect(try await harness.store.deadlineCounts(now: later, since: since, deadline: deadline) == overdue.counts)
         let item = try #require(try await harness.store.reviewItems(status: .pending, limit: 1).first)
         _ = try await harness.store.resolveReview(id: item.id, decision: .optOut, reason: "late", reviewer: "ana", now: later)
         let late = try await harness.store.deadlineReport(now: later, since: since, deadline: deadline)

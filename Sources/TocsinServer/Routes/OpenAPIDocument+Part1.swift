@@ -9,7 +9,8 @@ info:
   summary: SMS and phone-alert gateway for human-rights organisations.
   description: |
     Tocsin's whole HTTP API: the carriers' inbound webhooks, web opt-ins, the review queue, campaigns,
-    subscribers, alerts and the public endpoints.
+    subscribers, alerts, compliance (ledger, exports, proofs, deadlines, staff opt-outs, erasure) and the
+    public endpoints.
 
     Authentication: `Authorization: Bearer <token>`, with a token made by
     `tocsin tokens create --role ROLE --name NAME`. Roles are `admin`, `campaigner`, `compliance` and
@@ -17,7 +18,8 @@ info:
     (`public` means no token is needed). A missing, unknown or revoked token gets 401, a token of another
     role 403. A request that carries an unknown or revoked token gets 401 even on a public endpoint.
 
-    Errors are always JSON, `{"error":{"code":"…","message":"…"}}`, and the message says what to fix.
+    Errors are JSON, `{"error":{"code":"…","message":"…"}}`, and the message says what to fix (the public
+    unsubscribe links also answer browsers with an HTML page).
     Request bodies larger than `server.max_body_bytes` (default 65536) get 413.
   license:
     name: Proprietary

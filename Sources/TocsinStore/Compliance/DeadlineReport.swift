@@ -74,4 +74,9 @@ extension SQLiteStore {
             return DeadlineReport(items: items, counts: counts)
         }
     }
+
+    /// The report's counts alone (pending, due soon, overdue, late), for a metric.
+    public func deadlineCounts(now: Date, since: Date, deadline: OptOutDeadlineFunction) async throws -> DeadlineCounts {
+        try await self.deadlineReport(now: now, since: since, deadline: deadline).counts
+    }
 }
