@@ -87,6 +87,22 @@ struct SQLiteStoreErasureTests {
         #expect(try await harness.store.verifyLedger().isIntact)
     }
 
+    @Test func blankingEvidenceWithoutAnErasureIsNamed() async throws {
+        let phone = Fixtures.phone(914)
+        let harness = try await Self.seed(phone)
+        let key = String(try await harness.store.consentProof(phone).phoneKey)
+        try await harness.store.writer.write { db in
+            try db.execute(sql: "DROP TRIGGER consent_event_append_only_update")
+            try db.execute(
+                sql: "UPDATE consent_event SET phone = ?, raw_text = NULL, source_url = NULL, ip = NULL, user_agent = NULL, erased_at = 1 WHERE id = 1",
+                arguments: ["hmac:" + key]
+            )
+        }
+        let problem = try #require(try await harness.store.verifyLedger().problem)
+        #expect(problem.source == "consent_event:1")
+        #expect(problem.message.contains("without an erasure"), "\(problem)")
+    }
+
     @Test func theConsentLedgerAcceptsOnlyTheRedactionUpdate() async throws {
         let phone = Fixtures.phone(912)
         let harness = try await Self.seed(phone)

@@ -84,10 +84,9 @@ struct LedgerVerifier {
         }
         let values: [DatabaseValue] = (0..<fields.count).map { row[2 + $0] }
         var preserved: String??
-        if (row[1] as Int64?) != nil {
-            for column in LedgerEncoding.erasableConsentColumns {
-                guard let index = fields.firstIndex(where: { $0.column == column }) else { continue }
-                if !values[index].isNull { return "\(table):\(id) is marked erased but still holds \(column)" }
+        if let erasedAt = row[1] as Int64? {
+            if let problem = try self.checkErased(id: id, erasedAt: erasedAt, phone: values[0], fields: fields, values: values) {
+                return problem
             }
             preserved = .some(Self.parse(entry)[LedgerEncoding.personalKey] as? String)
         }
@@ -105,6 +104,26 @@ struct LedgerVerifier {
             }
         }
         return "\(table):\(id) no longer matches its entry: \(named.isEmpty ? "the encoding" : named.joined(separator: ", ")) differ"
+    }
+
+    /// An erased consent row must hold no personal field, carry its number's `hmac:` stand-in, and have the
+    /// `erasure` event that blanked it (same number, same instant): blanking evidence without an erasure is
+    /// tampering.
+    func checkErased(id: Int64, erasedAt: Int64, phone: DatabaseValue, fields: [LedgerEncoding.Field], values: [DatabaseValue]) throws -> String? {
+        for column in LedgerEncoding.erasableConsentColumns {
+            guard let index = fields.firstIndex(where: { $0.column == column }) else { continue }
+            if !values[index].isNull { return "consent_event:\(id) is marked erased but still holds \(column)" }
+        }
+        guard let stored = String.fromDatabaseValue(phone), stored.hasPrefix("hmac:") else {
+            return "consent_event:\(id) is marked erased but still holds its number"
+        }
+        let erasure = try self.db.cachedStatement(
+            sql: "SELECT 1 FROM consent_event WHERE action = 'erasure' AND phone = ? AND occurred_at = ? LIMIT 1"
+        )
+        guard try Bool.fetchOne(erasure, arguments: [stored, erasedAt]) ?? false else {
+            return "consent_event:\(id) was blanked (erased_at set) without an erasure of its number at that time"
+        }
+        return nil
     }
 
     static func parse(_ entry: String) -> [String: Any] {
