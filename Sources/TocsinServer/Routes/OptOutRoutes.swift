@@ -27,10 +27,11 @@ struct OptOutRoutes {
                 throw APIError.invalid("channel must be one of \(Self.channels.joined(separator: ", ")) (how the request reached you)")
             }
             let reason = try self.reason(payload.reason)
-            self.services.suppressionGuard.insert(phone.e164)
-            let recorded = try await self.services.store.recordOptOut(
-                OptOutRequest(phone: phone, channel: channel, reason: reason, staff: staff.name, source: .staff), now: self.services.clock.now
-            )
+            let recorded = try await self.guarded(phone) {
+                try await self.services.store.recordOptOut(
+                    OptOutRequest(phone: phone, channel: channel, reason: reason, staff: staff.name, source: .staff), now: self.services.clock.now
+                )
+            }
             return JSON.object([
                 "status": .string("suppressed"), "consent_event_id": .int(Int(recorded.consentEventID)), "source": .string("staff"),
                 "channel": .string(channel), "staff": .string(staff.name),
@@ -41,12 +42,25 @@ struct OptOutRoutes {
             let payload = try await self.payload(request, context: context, shape: #"{"phone":"…","reason":"…"}"#)
             let phone = try self.phone(payload.phone)
             let reason = try self.reason(payload.reason)
-            self.services.suppressionGuard.insert(phone.e164)
-            let outcome = try await self.services.store.erase(phone, actor: staff.name, reason: reason, now: self.services.clock.now)
+            let outcome = try await self.guarded(phone) {
+                try await self.services.store.erase(phone, actor: staff.name, reason: reason, now: self.services.clock.now)
+            }
             return JSON.object([
                 "status": .string("erased"), "consent_event_id": .int(Int(outcome.consentEventID)), "phone_key": .string(outcome.phoneKey),
                 "redacted": .fields(outcome.redacted.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }),
             ]).response(status: .created)
+        }
+    }
+
+    /// Runs a suppressing write with the number in the suppression guard first (as the STOP path does), so
+    /// a send the dispatcher is about to start stops; the number leaves the guard if the write failed.
+    func guarded<T: Sendable>(_ phone: PhoneNumber, _ write: () async throws -> T) async throws -> T {
+        self.services.suppressionGuard.insert(phone.e164)
+        do {
+            return try await write()
+        } catch {
+            if !((try? await self.services.store.isSuppressed(phone)) ?? true) { self.services.suppressionGuard.remove(phone.e164) }
+            throw error
         }
     }
 
