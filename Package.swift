@@ -44,7 +44,10 @@ let package = Package(
         // SQLite store (GRDB) behind the store protocols of TocsinCore.
         .target(
             name: "TocsinStore",
-            dependencies: ["TocsinCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "TocsinCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Carrier adapters, one folder per carrier (the mock among them).

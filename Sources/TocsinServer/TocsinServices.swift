@@ -40,6 +40,9 @@ public struct TocsinServices: Sendable {
     /// The per-number locks shared by the inbound path, the dispatchers and the call webhooks.
     public let locks: KeyedLock
     public let logger: Logger
+    /// The legal deadline of an opt-out received at an instant (default: `config.optOutDeadline`; the
+    /// jurisdiction policies' calendar can replace it).
+    public var optOutDeadline: OptOutDeadlineFunction = DeadlineStatus.businessDays()
 
     /// Builds everything: loads the keyword files, opens and migrates the store, seeds the configured
     /// campaigns and opens the carrier.
@@ -61,7 +64,8 @@ public struct TocsinServices: Sendable {
         var dispatch = config.dispatch
         dispatch.gate.policies = policies
         let classifier = KeywordClassifier(keywords)
-        let store = try store ?? SQLiteStore(path: config.databasePath, durability: config.durability)
+        let store = try store ?? config.openStore()
+        store.configureUnsubscribeLinks(baseURL: config.publicURL, validityDays: config.ledger.unsubscribeLinkDays)
         // The config file seeds campaigns the store does not have yet; after that the API owns them, so a
         // restart never undoes an archive or an edit made through the API.
         for campaign in config.campaigns where try await store.campaign(slug: campaign.slug) == nil {
@@ -99,7 +103,7 @@ public struct TocsinServices: Sendable {
                 )
             }
         }
-        return TocsinServices(
+        var services = TocsinServices(
             config: config, store: store, keywords: keywords, directory: directory, inbound: inbound,
             replies: replies,
             renderer: renderer, carrier: carrier, clock: clock,
@@ -117,6 +121,14 @@ public struct TocsinServices: Sendable {
             callDispatcher: callDispatcher, voiceCarrier: voiceCarrier, voiceGuard: voiceGuard, locks: locks,
             logger: logger
         )
+        // The opt-out deadline of each number's jurisdiction policy (10 business days in the US and Canada,
+        // 10 working days in Hong Kong, …, with each policy's holidays); the configured one for erased numbers.
+        let fallback = config.optOutDeadline
+        services.optOutDeadline = { phone, receivedAt in
+            guard let phone else { return fallback(nil, receivedAt) }
+            return policies.optOutDeadline(phone: phone, receivedAt: receivedAt).dueAt
+        }
+        return services
     }
 
     static func makeCarrier(_ config: TocsinConfig, clock: any WallClock, metrics: EngineMetrics = .disabled) throws -> any CarrierAdapter {

@@ -66,9 +66,13 @@ extension Database {
         return inserted
     }
 
-    /// Whether `phone` is on the org-wide suppression list.
+    /// The stand-in of `?1` after an erasure (`hmac:<keyed hash>`), computed only when some number was
+    /// erased (an index probe finds out), so the STOP path pays no hash until then.
+    static let erasedPhoneSQL = "CASE WHEN EXISTS (SELECT 1 FROM suppression WHERE phone > 'hmac:' AND phone < 'hmac;') THEN 'hmac:' || ledger_phone_key(?1) END"
+
+    /// Whether `phone` is on the org-wide suppression list, in clear or (after an erasure) by its keyed hash.
     func isSuppressed(_ phone: String) throws -> Bool {
-        let statement = try self.cachedStatement(sql: "SELECT 1 FROM suppression WHERE phone = ?")
+        let statement = try self.cachedStatement(sql: "SELECT 1 FROM suppression WHERE phone IN (?1, \(Self.erasedPhoneSQL))")
         return try Bool.fetchOne(statement, arguments: [phone]) ?? false
     }
 }

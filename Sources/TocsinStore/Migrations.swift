@@ -14,6 +14,12 @@ enum Migrations {
         migrator.registerMigration("v3-dispatch") { db in
             try db.execute(sql: v3)
         }
+        // The tamper-evident ledger (see LedgerSQL and LedgerEncoding): the schema in raw SQL, then the rows
+        // written before it are chained with the frozen version-1 encoding.
+        migrator.registerMigration("v4-ledger") { db in
+            try db.execute(sql: LedgerSQL.v4)
+            try LedgerSQL.backfill(db)
+        }
         migrator.registerMigration("v5-carriers") { db in
             try db.execute(sql: v5)
         }

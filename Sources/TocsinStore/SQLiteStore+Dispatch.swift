@@ -6,6 +6,7 @@ extension SQLiteStore: DispatchStore {
     public func claimBulk(limit: Int, gate: SendGate, brand: String, lease: TimeInterval, now: Date) async throws -> [ClaimedMessage] {
         try await self.writer.write { db in
             var claim = BulkClaim(db: db, gate: gate, brand: brand, now: now, lease: lease)
+            claim.links = self.links
             return try claim.run(limit: limit)
         }
     }
@@ -24,6 +25,8 @@ struct BulkClaim {
     var caps: [Int64: Int?] = [:]
     var jurisdictions: [String: String] = [:]
     var quietCache = SendGate.Cache()
+    /// Fills `{unsubscribe_url}`; without it the placeholder renders empty.
+    var links: UnsubscribeLinks?
 
     init(db: Database, gate: SendGate, brand: String, now: Date, lease: TimeInterval) {
         self.db = db
@@ -196,7 +199,8 @@ struct BulkClaim {
         let language = (row[7] as String?) ?? recipient.language
         let template = language.flatMap { templates[$0] } ?? campaign.languages.first.flatMap { templates[$0] }
             ?? templates.sorted(by: { $0.key < $1.key }).first?.value
-        let values = AlertDraft.values(campaign: campaign, brand: self.brand, firstName: recipient.firstName)
+        var values = AlertDraft.values(campaign: campaign, brand: self.brand, firstName: recipient.firstName)
+        values["unsubscribe_url"] = recipient.subscriberID.flatMap { id in self.links?.url(subscriberID: id, now: self.now) } ?? ""
         return template?.render(values)
     }
 }

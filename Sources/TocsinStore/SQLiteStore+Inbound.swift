@@ -93,7 +93,7 @@ struct InboundApplier {
                 try self.db.suppress(phone, source: .keyword, at: nowMS)
                 try self.db.append(entry)
             case .liftSuppression(let action):
-                try self.db.run("DELETE FROM suppression WHERE phone = ?", [phone])
+                try self.db.run("DELETE FROM suppression WHERE phone IN (?1, \(Database.erasedPhoneSQL))", [phone])
                 var lifted = entry
                 lifted.action = action
                 try self.db.append(lifted)
@@ -140,7 +140,7 @@ struct InboundApplier {
     func numberState(_ phone: String) throws -> (NumberState, subscriberID: Int64?) {
         let lookup = try self.db.cachedStatement(
             sql: """
-                SELECT (SELECT created_at FROM suppression WHERE phone = ?1), id, language
+                SELECT (SELECT MIN(created_at) FROM suppression WHERE phone IN (?1, \(Database.erasedPhoneSQL))), id, language
                 FROM (SELECT 1) LEFT JOIN subscriber ON subscriber.phone = ?1
                 """
         )

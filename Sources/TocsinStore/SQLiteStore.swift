@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import TocsinCore
 
 /// Tocsin's SQLite store (WAL, `synchronous = FULL`), behind the store protocols of `TocsinCore`.
@@ -7,6 +8,10 @@ import TocsinCore
 /// Every write method runs one transaction that holds the change and its audit record together.
 public final class SQLiteStore: Sendable {
     let writer: any DatabaseWriter
+    /// Keys the ledger's hashes of numbers and personal fields, and signs unsubscribe links.
+    let erasureKey: ErasureKey
+    /// Where unsubscribe links point and how long they work (set by the server at start).
+    let unsubscribeLinks = Mutex<UnsubscribeLinks?>(nil)
 
     /// How hard each commit is pushed to disk.
     public enum Durability: String, Sendable, CaseIterable {
@@ -19,8 +24,12 @@ public final class SQLiteStore: Sendable {
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
     ///
+    /// - Parameter erasureKey: the ledger's secret key; nil reads it from `<path>.erasure-key`, creating that
+    ///   file (mode 0600) with a random key the first time.
     /// - Throws: ``StoreError`` `unavailable` with a message saying which file could not be opened.
-    public init(path: String, durability: Durability = .full) throws {
+    public init(path: String, durability: Durability = .full, erasureKey: ErasureKey? = nil) throws {
+        let key = try erasureKey ?? ErasureKey.loadOrCreate(file: ErasureKey.defaultFile(forDatabase: path))
+        self.erasureKey = key
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
@@ -30,6 +39,7 @@ public final class SQLiteStore: Sendable {
                 // file (measured: 30 file writes per message on disk, none in memory).
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
                 try db.execute(sql: "PRAGMA cache_size = -32768")
+                LedgerSQL.register(db, key: key)
             }
             let pool = try DatabasePool(path: path, configuration: configuration)
             // GRDB sets `synchronous = NORMAL` on the writer after `prepareDatabase`; set FULL afterwards.
@@ -44,12 +54,15 @@ public final class SQLiteStore: Sendable {
     }
 
     /// An in-memory database with the same schema, for tests.
-    public static func inMemory() throws -> SQLiteStore {
-        try SQLiteStore(writer: DatabaseQueue())
+    public static func inMemory(erasureKey: ErasureKey = .random()) throws -> SQLiteStore {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in LedgerSQL.register(db, key: erasureKey) }
+        return try SQLiteStore(writer: DatabaseQueue(configuration: configuration), erasureKey: erasureKey)
     }
 
-    init(writer: any DatabaseWriter) throws {
+    init(writer: any DatabaseWriter, erasureKey: ErasureKey) throws {
         self.writer = writer
+        self.erasureKey = erasureKey
         try Migrations.migrator.migrate(writer)
     }
 

@@ -49,6 +49,7 @@ struct Serve: AsyncParsableCommand {
         } catch {
             fail("cannot start: \(error)")
         }
+        do { try await services.verifyLedgerOnStart() } catch { fail("cannot start: \(error)") }
         // Before anything sends: messages left `sending` by a crash are marked in doubt (or requeued).
         try await services.dispatcher.recover()
         // Queued replies are resumed by the dispatcher's first pass.

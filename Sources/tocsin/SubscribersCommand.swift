@@ -14,7 +14,7 @@ struct Subscribers: AsyncParsableCommand {
             let config = try TocsinConfig.load(
                 file: options.config, environment: ProcessInfo.processInfo.environment, flags: options.flags
             )
-            return (config, try SQLiteStore(path: config.databasePath))
+            return (config, try config.openStore())
         } catch {
             fail("\(error)")
         }

@@ -14,7 +14,7 @@ struct Tokens: AsyncParsableCommand {
             let config = try TocsinConfig.load(
                 file: options.config, environment: ProcessInfo.processInfo.environment, flags: options.flags
             )
-            return try SQLiteStore(path: config.databasePath)
+            return try config.openStore()
         } catch {
             fail("\(error)")
         }

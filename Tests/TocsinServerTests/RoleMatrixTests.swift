@@ -67,11 +67,24 @@ struct RoleMatrixTests {
         Sample(.post, "/v1/dispatch/pause"),
         Sample(.post, "/v1/dispatch/resume"),
         Sample(.get, "/v1/dispatch/in-doubt", "/v1/dispatch/in-doubt?limit=10"),
+        Sample(.get, "/v1/audit/verify"),
+        Sample(.get, "/v1/audit/opt-outs", "/v1/audit/opt-outs?format=json&from=2026-01-01"),
+        Sample(.get, "/v1/audit/consents/twilio", "/v1/audit/consents/twilio?from=2026-01-01"),
+        Sample(.get, "/v1/audit/deadlines", "/v1/audit/deadlines?days=30"),
+        Sample(.get, "/v1/consent/{phone}/proof", "/v1/consent/%2B12125550701/proof"),
+        Sample(.post, "/v1/opt-outs", body: #"{"phone":"+12125550705","channel":"email","reason":"asked by email to stop"}"#),
+        Sample(.post, "/v1/erasures", body: #"{"phone":"+12125550706","reason":"erasure request by letter"}"#),
+        Sample(.get, "/u/{token}", "/u/\(Self.unsubscribeToken)"),
+        Sample(.post, "/u/{token}", "/u/\(Self.unsubscribeToken)"),
         Sample(.get, "/healthz"),
         Sample(.get, "/readyz"),
         Sample(.get, "/metrics"),
         Sample(.get, "/openapi.yaml"),
     ]
+
+    /// An unsubscribe link for the seeded subscriber (id 1), signed with the test app's key.
+    static let unsubscribeToken = UnsubscribeLinks(baseURL: TestApp.publicURL, validity: 0, erasureKey: TestApp.erasureKey)
+        .token(subscriberID: 1, expires: Date(timeIntervalSince1970: 4_102_444_800))
 
     static let mockSMS = Sample(
         .post, "/webhooks/mock/sms", body: #"{"from":"+12125550704","to":"+14155550100","body":"RIGHTS","id":"matrix-1"}"#

@@ -12,6 +12,8 @@ import TocsinTesting
 struct TestApp {
     static let twilioToken = "12345678901234567890123456789012"
     static let publicURL = "https://tocsin.example.org"
+    /// A fixed erasure key, so tests can make unsubscribe links for the app's store.
+    static let erasureKey = try! ErasureKey(text: String(repeating: "5a", count: 32))
     let services: TocsinServices
     let carrier: ScriptedCarrier
     let clock: MockClock
@@ -34,7 +36,7 @@ struct TestApp {
         self.clock = MockClock()
         self.calls = ScriptedVoiceCarrier()
         self.services = try await TocsinServices.make(
-            config: config, clock: self.clock, store: try SQLiteStore.inMemory(), carrier: self.carrier,
+            config: config, clock: self.clock, store: try SQLiteStore.inMemory(erasureKey: Self.erasureKey), carrier: self.carrier,
             voiceCarrier: voiceCarrier ?? self.calls, logger: Logger(label: "test")
         )
     }

@@ -55,6 +55,24 @@ struct SQLiteStoreDispatchTests {
         #expect(claimed.first?.sms.body.hasSuffix("回覆 STOP 取消。") == true)
     }
 
+    @Test func eachRecipientGetsTheirOwnUnsubscribeLink() async throws {
+        let store = try await self.setup(bodies: ["en": "No more texts: {unsubscribe_url}"])
+        store.configureUnsubscribeLinks(baseURL: "https://t.example.org", validityDays: 90)
+        let claimed = try await store.claimBulk(limit: 10, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
+        #expect(claimed.count == 3)
+        let links = try #require(store.links)
+        for message in claimed {
+            let line = try #require(message.sms.body.split(separator: "\n").first)
+            #expect(line.hasPrefix("No more texts: https://t.example.org/u/"))
+            let token = String(line.dropFirst("No more texts: https://t.example.org/u/".count))
+            guard case .valid(let id) = links.check(token, now: Self.noon) else {
+                Issue.record("\(token) is not a valid link")
+                continue
+            }
+            #expect(try await store.subscriberPhone(id: id) == message.sms.to)
+        }
+    }
+
     @Test func pauseSurvivesReopeningTheDatabase() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-pause-\(UUID()).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }

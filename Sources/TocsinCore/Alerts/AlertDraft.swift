@@ -20,12 +20,17 @@ public struct AlertDraft: Sendable, Hashable {
     public static let maxScriptCharacters = 1500
 
     /// Placeholders an alert body may use.
-    public static let placeholders: Set<String> = ["first_name", "action_link", "campaign", "program", "brand"]
+    public static let placeholders: Set<String> = ["first_name", "action_link", "campaign", "program", "brand", "unsubscribe_url"]
+
+    /// A stand-in for `{unsubscribe_url}` as long as a real link (`https://host/u/` and 44 characters), for
+    /// previews and segment counts; the dispatcher puts each recipient's own signed link in its place.
+    public static let sampleUnsubscribeURL = "https://tocsin.example.org/u/" + String(repeating: "x", count: 44)
 
     /// The values a body is rendered with for one recipient (`first_name` may be missing: its default is used).
     public static func values(campaign: Campaign, brand: String, firstName: String?) -> [String: String] {
         var values = ["campaign": campaign.programName, "program": campaign.programName, "brand": brand]
         values["action_link"] = campaign.actionLink ?? ""
+        values["unsubscribe_url"] = Self.sampleUnsubscribeURL
         if let firstName, !firstName.isEmpty { values["first_name"] = firstName }
         return values
     }

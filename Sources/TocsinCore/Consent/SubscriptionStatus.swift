@@ -26,6 +26,8 @@ public enum ConsentAction: String, Sendable, Codable, CaseIterable, Hashable {
     case optInRefusedSuppressed = "opt_in_refused_suppressed"
     /// A reviewer decided an ambiguous text was not an opt-out.
     case reviewedNotOptOut = "reviewed_not_opt_out"
+    /// The number's personal data was erased; it stays suppressed by its keyed hash.
+    case erasure
 }
 
 /// Where a consent event came from.
@@ -39,4 +41,8 @@ public enum ConsentSource: String, Sendable, Codable, CaseIterable, Hashable {
     case review
     /// A key pressed during an alert call ("press 9 to stop all calls and texts").
     case voiceKeypress = "voice_keypress"
+    /// A signed unsubscribe link (`/u/{token}`).
+    case webLink = "web_link"
+    /// An erasure request.
+    case erasure
 }

@@ -59,6 +59,8 @@ public struct TocsinConfig: Sendable {
     public var compliance: ComplianceSettings
     /// Alert calls (`voice.*`, `twilio.api_base_url`).
     public var voice: VoiceConfig
+    /// The ledger, erasure and unsubscribe links (`compliance.*`, see TocsinConfig+Ledger).
+    public var ledger: LedgerSettings
 
     /// Every key that the environment can override.
     public static let keys = [
@@ -69,7 +71,7 @@ public struct TocsinConfig: Sendable {
         "storage.database", "storage.durability", "paths.keywords", "paths.compliance",
         "carrier.kind", "carrier.mock_outbox", "twilio.account_sid", "twilio.auth_token",
         "review.deadline_business_days", "review.time_zone", "review.holidays", "alerts.max_segments", "alerts.fanout_batch_size",
-    ] + dispatchKeys + operationsKeys + complianceKeys + voiceKeys + carrierKeys
+    ] + dispatchKeys + operationsKeys + complianceKeys + voiceKeys + carrierKeys + ledgerKeys
 
     /// Builds the configuration from layered values, checking every key.
     public init(_ values: ConfigValues) throws(ConfigError) {
@@ -122,6 +124,7 @@ public struct TocsinConfig: Sendable {
         (self.log, self.shutdownGraceSeconds) = try Self.operations(values)
         self.compliance = try Self.complianceSettings(values)
         self.voice = try Self.voiceConfig(values)
+        self.ledger = try Self.ledgerSettings(values)
         self.reviewBusinessDays = try values.int("review.deadline_business_days", default: 2)
         guard (1...10).contains(self.reviewBusinessDays) else {
             throw ConfigError("review.deadline_business_days must be 1–10 (the legal ceiling is 10 business days), not \(self.reviewBusinessDays)")

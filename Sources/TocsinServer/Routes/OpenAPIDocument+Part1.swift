@@ -9,7 +9,8 @@ info:
   summary: SMS and phone-alert gateway for human-rights organisations.
   description: |
     Tocsin's whole HTTP API: the carriers' inbound webhooks, web opt-ins, the review queue, campaigns,
-    subscribers, alerts and the public endpoints.
+    subscribers, alerts, compliance (ledger, exports, proofs, deadlines, staff opt-outs, erasure) and the
+    public endpoints.
 
     Authentication: `Authorization: Bearer <token>`, with a token made by
     `tocsin tokens create --role ROLE --name NAME`. Roles are `admin`, `campaigner`, `compliance` and
@@ -17,7 +18,8 @@ info:
     (`public` means no token is needed). A missing, unknown or revoked token gets 401, a token of another
     role 403. A request that carries an unknown or revoked token gets 401 even on a public endpoint.
 
-    Errors are always JSON, `{"error":{"code":"…","message":"…"}}`, and the message says what to fix.
+    Errors are JSON, `{"error":{"code":"…","message":"…"}}`, and the message says what to fix (the public
+    unsubscribe links also answer browsers with an HTML page).
     Request bodies larger than `server.max_body_bytes` (default 65536) get 413.
   license:
     name: Proprietary
@@ -39,6 +41,8 @@ tags:
     description: Scheduled alerts and their fan-out.
   - name: dispatch
     description: Sending operations (pause, resume, messages in doubt after a crash).
+  - name: compliance
+    description: The tamper-evident ledger, exports, proofs, deadlines, staff opt-outs and erasure.
   - name: public
     description: Unauthenticated endpoints.
 security:
@@ -314,66 +318,6 @@ paths:
         '401': {$ref: '#/components/responses/Unauthorized'}
         '403': {$ref: '#/components/responses/Forbidden'}
         '404': {$ref: '#/components/responses/NotFound'}
-        '409': {$ref: '#/components/responses/Conflict'}
-        '413': {$ref: '#/components/responses/TooLarge'}
-        '422': {$ref: '#/components/responses/Invalid'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/campaigns:
-    get:
-      tags: [campaigns]
-      operationId: listCampaigns
-      summary: List campaigns
-      description: 'Campaigns in creation order. Roles: campaigner and compliance (and admin).'
-      x-roles: [admin, campaigner, compliance]
-      parameters:
-        - name: status
-          in: query
-          description: Which campaigns; default `active`.
-          schema:
-            type: string
-            enum: [active, archived, all]
-            default: active
-      responses:
-        '200':
-          description: The campaigns.
-          content:
-            application/json:
-              schema:
-                type: object
-                required: [campaigns]
-                properties:
-                  campaigns:
-                    type: array
-                    items: {$ref: '#/components/schemas/Campaign'}
-        '400': {$ref: '#/components/responses/BadRequest'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-    post:
-      tags: [campaigns]
-      operationId: createCampaign
-      summary: Create a campaign
-      description: |
-        Creates an active campaign; its join keywords take effect at once. `slug`, `program_name`,
-        `frequency` and `keywords` are required; unknown fields are refused. A join keyword already used
-        by an active campaign, or a slug already taken, gets 409. Roles: campaigner (and admin).
-      x-roles: [admin, campaigner]
-      requestBody:
-        required: true
-        content:
-          application/json:
-            schema: {$ref: '#/components/schemas/CampaignInput'}
-      responses:
-        '201':
-          description: Created.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Campaign'}
-        '400': {$ref: '#/components/responses/BadRequest'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
         '409': {$ref: '#/components/responses/Conflict'}
         '413': {$ref: '#/components/responses/TooLarge'}
         '422': {$ref: '#/components/responses/Invalid'}

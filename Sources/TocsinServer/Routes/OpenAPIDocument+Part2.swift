@@ -2,6 +2,66 @@
 
 extension OpenAPIDocument {
     static let part2 = #"""
+  /v1/campaigns:
+    get:
+      tags: [campaigns]
+      operationId: listCampaigns
+      summary: List campaigns
+      description: 'Campaigns in creation order. Roles: campaigner and compliance (and admin).'
+      x-roles: [admin, campaigner, compliance]
+      parameters:
+        - name: status
+          in: query
+          description: Which campaigns; default `active`.
+          schema:
+            type: string
+            enum: [active, archived, all]
+            default: active
+      responses:
+        '200':
+          description: The campaigns.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [campaigns]
+                properties:
+                  campaigns:
+                    type: array
+                    items: {$ref: '#/components/schemas/Campaign'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+    post:
+      tags: [campaigns]
+      operationId: createCampaign
+      summary: Create a campaign
+      description: |
+        Creates an active campaign; its join keywords take effect at once. `slug`, `program_name`,
+        `frequency` and `keywords` are required; unknown fields are refused. A join keyword already used
+        by an active campaign, or a slug already taken, gets 409. Roles: campaigner (and admin).
+      x-roles: [admin, campaigner]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/CampaignInput'}
+      responses:
+        '201':
+          description: Created.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Campaign'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '409': {$ref: '#/components/responses/Conflict'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '422': {$ref: '#/components/responses/Invalid'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
   /v1/campaigns/{slug}:
     parameters:
       - $ref: '#/components/parameters/Slug'
@@ -293,77 +353,6 @@ extension OpenAPIDocument {
         '401': {$ref: '#/components/responses/Unauthorized'}
         '403': {$ref: '#/components/responses/Forbidden'}
         '404': {$ref: '#/components/responses/NotFound'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/alerts/{id}/preview:
-    parameters:
-      - $ref: '#/components/parameters/AlertID'
-    get:
-      tags: [alerts]
-      operationId: previewAlert
-      summary: Preview an alert's next occurrences
-      description: |
-        The next occurrences from now (UTC instants, with the local time for recurring schedules) and each
-        language's body rendered with the defaults. Roles: campaigner and compliance (and admin).
-      x-roles: [admin, campaigner, compliance]
-      parameters:
-        - name: count
-          in: query
-          description: How many occurrences; clamped to 1–100.
-          schema: {type: integer, minimum: 1, maximum: 100, default: 5}
-      responses:
-        '200':
-          description: The preview.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/AlertPreview'}
-        '400': {$ref: '#/components/responses/BadRequest'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '404': {$ref: '#/components/responses/NotFound'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/alerts/{id}/pause:
-    parameters:
-      - $ref: '#/components/parameters/AlertID'
-    post:
-      tags: [alerts]
-      operationId: pauseAlert
-      summary: Pause an alert
-      description: |
-        Stops materialising occurrences; those missed while paused are skipped on resume. No request body.
-        A cancelled or completed alert gets 409. Roles: campaigner (and admin).
-      x-roles: [admin, campaigner]
-      responses:
-        '200': {$ref: '#/components/responses/AlertChanged'}
-        '400': {$ref: '#/components/responses/BadRequest'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '404': {$ref: '#/components/responses/NotFound'}
-        '409': {$ref: '#/components/responses/Conflict'}
-        '500': {$ref: '#/components/responses/Internal'}
-        '503': {$ref: '#/components/responses/Unavailable'}
-  /v1/alerts/{id}/resume:
-    parameters:
-      - $ref: '#/components/parameters/AlertID'
-    post:
-      tags: [alerts]
-      operationId: resumeAlert
-      summary: Resume a paused alert
-      description: |
-        Resumes from the next occurrence after now (an alert with none left becomes `completed`). No
-        request body. A cancelled or completed alert gets 409. A paused alert is launch-checked again
-        against the campaign's current subscribers: 422 `launch_check_failed` when a rule fails.
-        Roles: campaigner (and admin).
-      x-roles: [admin, campaigner]
-      responses:
-        '200': {$ref: '#/components/responses/AlertChanged'}
-        '400': {$ref: '#/components/responses/BadRequest'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-        '403': {$ref: '#/components/responses/Forbidden'}
-        '404': {$ref: '#/components/responses/NotFound'}
-        '409': {$ref: '#/components/responses/Conflict'}
-        '422': {$ref: '#/components/responses/LaunchCheckFailed'}
         '500': {$ref: '#/components/responses/Internal'}
         '503': {$ref: '#/components/responses/Unavailable'}
 """#

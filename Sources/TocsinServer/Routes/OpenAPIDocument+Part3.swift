@@ -2,6 +2,77 @@
 
 extension OpenAPIDocument {
     static let part3 = #"""
+  /v1/alerts/{id}/preview:
+    parameters:
+      - $ref: '#/components/parameters/AlertID'
+    get:
+      tags: [alerts]
+      operationId: previewAlert
+      summary: Preview an alert's next occurrences
+      description: |
+        The next occurrences from now (UTC instants, with the local time for recurring schedules) and each
+        language's body rendered with the defaults. Roles: campaigner and compliance (and admin).
+      x-roles: [admin, campaigner, compliance]
+      parameters:
+        - name: count
+          in: query
+          description: How many occurrences; clamped to 1–100.
+          schema: {type: integer, minimum: 1, maximum: 100, default: 5}
+      responses:
+        '200':
+          description: The preview.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/AlertPreview'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/alerts/{id}/pause:
+    parameters:
+      - $ref: '#/components/parameters/AlertID'
+    post:
+      tags: [alerts]
+      operationId: pauseAlert
+      summary: Pause an alert
+      description: |
+        Stops materialising occurrences; those missed while paused are skipped on resume. No request body.
+        A cancelled or completed alert gets 409. Roles: campaigner (and admin).
+      x-roles: [admin, campaigner]
+      responses:
+        '200': {$ref: '#/components/responses/AlertChanged'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/alerts/{id}/resume:
+    parameters:
+      - $ref: '#/components/parameters/AlertID'
+    post:
+      tags: [alerts]
+      operationId: resumeAlert
+      summary: Resume a paused alert
+      description: |
+        Resumes from the next occurrence after now (an alert with none left becomes `completed`). No
+        request body. A cancelled or completed alert gets 409. A paused alert is launch-checked again
+        against the campaign's current subscribers: 422 `launch_check_failed` when a rule fails.
+        Roles: campaigner (and admin).
+      x-roles: [admin, campaigner]
+      responses:
+        '200': {$ref: '#/components/responses/AlertChanged'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+        '422': {$ref: '#/components/responses/LaunchCheckFailed'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
   /v1/alerts/{id}/cancel:
     parameters:
       - $ref: '#/components/parameters/AlertID'
@@ -241,129 +312,55 @@ extension OpenAPIDocument {
           content:
             application/json:
               schema: {$ref: '#/components/schemas/Error'}
-  /healthz:
+  /v1/audit/verify:
     get:
-      tags: [public]
-      operationId: health
-      summary: Liveness
-      description: 'Answers while the server runs. Public: no token is needed.'
-      x-roles: [public]
-      security: []
+      tags: [compliance]
+      operationId: verifyLedger
+      summary: Verify the tamper-evident ledger
+      description: |
+        Checks the whole hash chain and every consent and audit row against its entry, and names the first
+        entry that was changed, removed or reordered. A broken ledger still answers 200 with `intact: false`.
+        Roles: compliance (and admin).
+      x-roles: [admin, compliance]
       responses:
         '200':
-          description: Running.
+          description: The result.
           content:
             application/json:
-              schema:
-                type: object
-                required: [status]
-                properties:
-                  status: {const: ok}
+              schema: {$ref: '#/components/schemas/LedgerVerification'}
         '401': {$ref: '#/components/responses/Unauthorized'}
-  /readyz:
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/audit/opt-outs:
     get:
-      tags: [public]
-      operationId: readiness
-      summary: Readiness
-      description: >-
-        Ready to take traffic: the store answers, its migrations are current and a carrier is configured.
-        Otherwise 503 (`not_ready`) with a message naming each failing check and what to do, so a load
-        balancer takes the instance out of rotation. Public: no token is needed.
-      x-roles: [public]
-      security: []
+      tags: [compliance]
+      operationId: exportOptOuts
+      summary: Export the opt-out log for a period
+      description: |
+        Every opt-out recorded in `[from, to)` (default: the last 30 days) with number, received at, channel,
+        raw text, classifier tier and rule, processed at, time to suppress, confirmation text and sent-at,
+        and the reviewer or staff member. `format=csv` answers `text/csv` with the same columns. Personal
+        data. Roles: compliance (and admin).
+      x-roles: [admin, compliance]
+      parameters:
+        - $ref: '#/components/parameters/From'
+        - $ref: '#/components/parameters/To'
+        - name: format
+          in: query
+          schema: {type: string, enum: [json, csv], default: json}
       responses:
         '200':
-          description: Ready.
+          description: The opt-outs, oldest first.
           content:
             application/json:
-              schema: {$ref: '#/components/schemas/Readiness'}
-        '503':
-          description: Not ready (`not_ready`); the message names each failing check and what to do.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Error'}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-  /metrics:
-    get:
-      tags: [public]
-      operationId: metrics
-      summary: Prometheus metrics
-      description: >-
-        Counters, gauges and histograms in the Prometheus text format (version 0.0.4): inbound messages by
-        intent and tier, opt-outs by source, outbound messages by state and carrier, carrier latency and
-        errors by code, queue depth by lane and status, review queue size and oldest age, deadline breaches,
-        fan-out progress, in-doubt messages. No phone number or secret appears in it. Public: no token is
-        needed; restrict it at the proxy if the server faces the internet.
-      x-roles: [public]
-      security: []
-      responses:
-        '200':
-          description: The metrics.
-          content:
-            text/plain:
+              schema: {$ref: '#/components/schemas/OptOutLog'}
+            text/csv:
               schema: {type: string}
+        '400': {$ref: '#/components/responses/BadRequest'}
         '401': {$ref: '#/components/responses/Unauthorized'}
-  /openapi.yaml:
-    get:
-      tags: [public]
-      operationId: openAPIDocument
-      summary: This document
-      description: 'The OpenAPI 3.1 document of the whole HTTP API. Public: no token is needed.'
-      x-roles: [public]
-      security: []
-      responses:
-        '200':
-          description: The document.
-          content:
-            application/yaml:
-              schema: {type: string}
-        '401': {$ref: '#/components/responses/Unauthorized'}
-components:
-  securitySchemes:
-    telnyxSignature:
-      type: apiKey
-      in: header
-      name: telnyx-signature-ed25519
-      description: Telnyx's Ed25519 request signature with `telnyx-timestamp`, checked with `telnyx.public_key`.
-    bearer:
-      type: http
-      scheme: bearer
-      description: An API token from `tocsin tokens create --role ROLE --name NAME` (stored only as a SHA-256 hash).
-    twilioSignature:
-      type: apiKey
-      in: header
-      name: X-Twilio-Signature
-      description: Twilio's request signature, checked with `twilio.auth_token` against `server.public_url`.
-  parameters:
-    CallID:
-      name: id
-      in: path
-      required: true
-      description: The outbound message id of the alert call (Tocsin puts it in the URLs it gives Twilio).
-      schema: {type: integer}
-    TwilioSignatureHeader:
-      name: X-Twilio-Signature
-      in: header
-      required: true
-      description: Base64 HMAC-SHA1 of the public URL (with its query) followed by the sorted form fields, keyed by the auth token.
-      schema: {type: string}
-    Slug:
-      name: slug
-      in: path
-      required: true
-      description: The campaign's slug, e.g. `rights`.
-      schema: {type: string, pattern: '^[a-z0-9][a-z0-9-]{0,63}$'}
-    AlertID:
-      name: id
-      in: path
-      required: true
-      description: The alert's id (a number; anything else gets 400).
-      schema: {type: integer, minimum: 1}
-    ReviewID:
-      name: id
-      in: path
-      required: true
-      description: The review item's id (a number; anything else gets 400).
-      schema: {type: integer, minimum: 1}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
 """#
 }

@@ -2,75 +2,322 @@
 
 extension OpenAPIDocument {
     static let part4 = #"""
-  responses:
-    TwiML:
-      description: TwiML for the call.
-      content:
-        text/xml:
-          schema: {type: string}
-          example: '<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US">You will receive no more calls from RightsAlert. Goodbye.</Say><Hangup /></Response>'
-    BadSignature:
-      description: '`X-Twilio-Signature` is missing or does not match (nothing is stored).'
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    AlertChanged:
-      description: The alert after the change.
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Alert'}
-    BadRequest:
-      description: The body or a parameter cannot be read, or a required field is missing (`bad_request`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    Unauthorized:
-      description: No bearer token, or an unknown or revoked one (`unauthorized`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    Forbidden:
-      description: The token's role may not call this endpoint (`forbidden`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    NotFound:
-      description: The campaign, alert, review item or subscriber does not exist (`not_found`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    Conflict:
-      description: The change clashes with the current state (`conflict`), e.g. a keyword in use or an item already decided.
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    TooLarge:
-      description: The body is larger than `server.max_body_bytes` (`too_large`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    Invalid:
-      description: A field has a value that is not allowed (`invalid`); the message says which and why.
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    LaunchCheckFailed:
+  /v1/audit/consents/twilio:
+    get:
+      tags: [compliance]
+      operationId: exportTwilioConsents
+      summary: Export consents in the shape of Twilio's Bulk Consents API
       description: |
-        A field is not allowed (`invalid`, as `Invalid`), or the launch check failed
-        (`launch_check_failed`): `launch_check` lists every failed rule with jurisdiction, rule id, the
-        exact reason and its source, and the per-jurisdiction figures.
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    Internal:
-      description: An unexpected error; nothing was applied (`internal`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
-    Unavailable:
-      description: The store is unavailable; retry later (`unavailable`).
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Error'}
+        Each number's latest opt-in or opt-out as of `to`, for numbers with such an event in `[from, to)`,
+        as the `items` of Twilio's `POST https://accounts.twilio.com/v1/Consents/Bulk` (send at most 25 per
+        request). `correlation_id` is the start of the event's ledger hash. Erased numbers are left out.
+        Optional `sender_id` (default: the first of `organisation.senders`). Roles: compliance (and admin).
+      x-roles: [admin, compliance]
+      parameters:
+        - $ref: '#/components/parameters/From'
+        - $ref: '#/components/parameters/To'
+        - name: sender_id
+          in: query
+          schema: {type: string}
+      responses:
+        '200':
+          description: The items.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/TwilioConsents'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/audit/deadlines:
+    get:
+      tags: [compliance]
+      operationId: deadlineReport
+      summary: Opt-outs near or past their deadline
+      description: |
+        Pending review items whose legal deadline (10 business days by default) is less than 24 hours away
+        or past, and opt-outs of the last `days` days (default 30) honoured after their deadline, with
+        counts. Numbers are masked. Roles: compliance (and admin).
+      x-roles: [admin, compliance]
+      parameters:
+        - name: days
+          in: query
+          schema: {type: integer, minimum: 1, maximum: 3660, default: 30}
+      responses:
+        '200':
+          description: The report.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/DeadlineReport'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/consent/{phone}/proof:
+    parameters:
+      - name: phone
+        in: path
+        required: true
+        description: The number (URL-encoded; national numbers use `organisation.default_region`).
+        schema: {type: string}
+    get:
+      tags: [compliance]
+      operationId: consentProof
+      summary: Prove one number's consent history
+      description: |
+        Every consent event of the number in order, with the disclosure text shown and its SHA-256, and
+        each event's ledger entry, previous hash and hash, so that anyone can check
+        `hash = SHA-256(previous_hash + "\n" + entry)`. Works after an erasure too (by the number's keyed
+        hash; the personal fields are then null). Roles: compliance (and admin).
+      x-roles: [admin, compliance]
+      responses:
+        '200':
+          description: The proof.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ConsentProof'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '422': {$ref: '#/components/responses/Invalid'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/opt-outs:
+    post:
+      tags: [compliance]
+      operationId: recordOptOut
+      summary: Record an opt-out received by other means
+      description: |
+        A supporter asked to stop by phone, email, letter, in person or any other reasonable means. The
+        number is suppressed org-wide through the same path as STOP, with a consent event (source `staff`,
+        the channel, the reason and the staff member from the token) and an audit record. Roles: compliance
+        and campaigner (whoever hears the request must be able to record it), and admin.
+      x-roles: [admin, campaigner, compliance]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/OptOutInput'}
+      responses:
+        '201':
+          description: Recorded (also when the number was suppressed already).
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/OptOutResult'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '422': {$ref: '#/components/responses/Invalid'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /v1/erasures:
+    post:
+      tags: [compliance]
+      operationId: eraseNumber
+      summary: Erase a number's personal data
+      description: |
+        Removes the number in clear, names, IP, user agent and message bodies everywhere, while the number
+        stays suppressed by its keyed hash and the ledger still verifies. An `erasure` event is chained.
+        Roles: compliance (and admin).
+      x-roles: [admin, compliance]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/ErasureInput'}
+      responses:
+        '201':
+          description: Erased.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ErasureResult'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '422': {$ref: '#/components/responses/Invalid'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /u/{token}:
+    parameters:
+      - name: token
+        in: path
+        required: true
+        description: The signed token of an alert's `{unsubscribe_url}`.
+        schema: {type: string}
+    get:
+      tags: [public]
+      operationId: unsubscribePage
+      summary: The unsubscribe page of a signed link
+      description: |
+        Shows one "Unsubscribe" button; nothing changes until it is pressed. Public: no token is needed.
+        Errors are HTML pages for browsers (`Accept: text/html`) and JSON otherwise.
+      x-roles: [public]
+      security: []
+      responses:
+        '200':
+          description: The page.
+          content:
+            text/html:
+              schema: {type: string}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/BadLink'}
+        '410': {$ref: '#/components/responses/ExpiredLink'}
+    post:
+      tags: [public]
+      operationId: unsubscribe
+      summary: Unsubscribe through a signed link
+      description: |
+        Suppresses the link's number org-wide (consent event source `web_link`), as STOP does. No request
+        body. Public: no token is needed.
+      x-roles: [public]
+      security: []
+      responses:
+        '200':
+          description: The confirmation page.
+          content:
+            text/html:
+              schema: {type: string}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/BadLink'}
+        '410': {$ref: '#/components/responses/ExpiredLink'}
+        '500': {$ref: '#/components/responses/Internal'}
+        '503': {$ref: '#/components/responses/Unavailable'}
+  /healthz:
+    get:
+      tags: [public]
+      operationId: health
+      summary: Liveness
+      description: 'Answers while the server runs. Public: no token is needed.'
+      x-roles: [public]
+      security: []
+      responses:
+        '200':
+          description: Running.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [status]
+                properties:
+                  status: {const: ok}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+  /readyz:
+    get:
+      tags: [public]
+      operationId: readiness
+      summary: Readiness
+      description: >-
+        Ready to take traffic: the store answers, its migrations are current and a carrier is configured.
+        Otherwise 503 (`not_ready`) with a message naming each failing check and what to do, so a load
+        balancer takes the instance out of rotation. Public: no token is needed.
+      x-roles: [public]
+      security: []
+      responses:
+        '200':
+          description: Ready.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Readiness'}
+        '503':
+          description: Not ready (`not_ready`); the message names each failing check and what to do.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+  /metrics:
+    get:
+      tags: [public]
+      operationId: metrics
+      summary: Prometheus metrics
+      description: >-
+        Counters, gauges and histograms in the Prometheus text format (version 0.0.4): inbound messages by
+        intent and tier, opt-outs by source, outbound messages by state and carrier, carrier latency and
+        errors by code, queue depth by lane and status, review queue size and oldest age, deadline breaches,
+        fan-out progress, in-doubt messages. No phone number or secret appears in it. Public: no token is
+        needed; restrict it at the proxy if the server faces the internet.
+      x-roles: [public]
+      security: []
+      responses:
+        '200':
+          description: The metrics.
+          content:
+            text/plain:
+              schema: {type: string}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+  /openapi.yaml:
+    get:
+      tags: [public]
+      operationId: openAPIDocument
+      summary: This document
+      description: 'The OpenAPI 3.1 document of the whole HTTP API. Public: no token is needed.'
+      x-roles: [public]
+      security: []
+      responses:
+        '200':
+          description: The document.
+          content:
+            application/yaml:
+              schema: {type: string}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+components:
+  securitySchemes:
+    telnyxSignature:
+      type: apiKey
+      in: header
+      name: telnyx-signature-ed25519
+      description: Telnyx's Ed25519 request signature with `telnyx-timestamp`, checked with `telnyx.public_key`.
+    bearer:
+      type: http
+      scheme: bearer
+      description: An API token from `tocsin tokens create --role ROLE --name NAME` (stored only as a SHA-256 hash).
+    twilioSignature:
+      type: apiKey
+      in: header
+      name: X-Twilio-Signature
+      description: Twilio's request signature, checked with `twilio.auth_token` against `server.public_url`.
+  parameters:
+    From:
+      name: from
+      in: query
+      description: Start of the period, an ISO 8601 instant or date (default 30 days before `to`).
+      schema: {type: string}
+    To:
+      name: to
+      in: query
+      description: End of the period, exclusive (default now).
+      schema: {type: string}
+    CallID:
+      name: id
+      in: path
+      required: true
+      description: The outbound message id of the alert call (Tocsin puts it in the URLs it gives Twilio).
+      schema: {type: integer}
+    TwilioSignatureHeader:
+      name: X-Twilio-Signature
+      in: header
+      required: true
+      description: Base64 HMAC-SHA1 of the public URL (with its query) followed by the sorted form fields, keyed by the auth token.
+      schema: {type: string}
+    Slug:
+      name: slug
+      in: path
+      required: true
+      description: The campaign's slug, e.g. `rights`.
+      schema: {type: string, pattern: '^[a-z0-9][a-z0-9-]{0,63}$'}
+    AlertID:
+      name: id
+      in: path
+      required: true
+      description: The alert's id (a number; anything else gets 400).
+      schema: {type: integer, minimum: 1}
+    ReviewID:
+      name: id
+      in: path
+      required: true
+      description: The review item's id (a number; anything else gets 400).
+      schema: {type: integer, minimum: 1}
 """#
 }

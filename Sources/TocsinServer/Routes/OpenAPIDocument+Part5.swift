@@ -2,376 +2,89 @@
 
 extension OpenAPIDocument {
     static let part5 = #"""
-  schemas:
-    TwilioStatus:
-      type: object
-      description: Twilio's status callback fields (Twilio sends more; they are ignored). `SmsSid` and `SmsStatus` are accepted in place of `MessageSid` and `MessageStatus`.
-      required: [MessageSid, MessageStatus]
-      properties:
-        MessageSid: {type: string}
-        MessageStatus:
-          type: string
-          enum: [accepted, scheduled, canceled, queued, sending, sent, failed, delivered, undelivered, receiving, received, read, partially_delivered]
-        ErrorCode: {type: string, description: 'Twilio error code, e.g. 30003 or 21610 (recipient opted out).'}
-        AccountSid: {type: string}
-        From: {type: string}
-        To: {type: string}
-      additionalProperties: {type: string}
-    TelnyxEvent:
-      type: object
-      description: A Telnyx messaging webhook; only the members Tocsin reads are listed.
-      required: [data]
-      properties:
-        data:
-          type: object
-          required: [event_type, payload]
-          properties:
-            event_type: {type: string, description: '`message.received`, `message.sent`, `message.finalized`, …'}
-            payload:
-              type: object
-              required: [id]
-              properties:
-                id: {type: string, description: Telnyx's message id.}
-                text: {type: string}
-                from:
-                  type: object
-                  properties:
-                    phone_number: {type: string}
-                to:
-                  type: array
-                  items:
-                    type: object
-                    properties:
-                      phone_number: {type: string}
-                      status: {type: string, description: 'queued, sending, sent, delivered, delivery_failed, sending_failed, delivery_unconfirmed, expired'}
-                errors:
-                  type: array
-                  items:
-                    type: object
-                    properties:
-                      code: {type: string}
-                      title: {type: string}
-    ReceiptResult:
-      type: object
-      required: [status]
-      properties:
-        status:
-          type: string
-          enum: [applied, ignored, unknown, processed, duplicate]
-          description: '`applied` (the message moved), `ignored` (nothing to change), `unknown` (no message has that id yet), or for an inbound SMS `processed` / `duplicate`.'
-        disposition: {type: [string, 'null'], description: For an inbound SMS, what Tocsin did with it.}
-    Readiness:
-      type: object
-      required: [status, checks]
-      properties:
-        status: {const: ready}
-        checks:
-          type: object
-          description: One entry per check (`store`, `migrations`, `carrier`), `ok` or what is wrong.
-          additionalProperties: {type: string}
-    DispatchState:
-      type: object
-      required: [paused, paused_campaigns]
-      properties:
-        paused: {type: boolean, description: Whether all bulk sending is paused.}
-        paused_campaigns: {type: array, items: {type: string}, description: Slugs of paused campaigns.}
-    CampaignSending:
-      type: object
-      required: [campaign, sending_paused]
-      properties:
-        campaign: {type: string}
-        sending_paused: {type: boolean}
-    InDoubtList:
-      type: object
-      required: [count, messages]
-      properties:
-        count: {type: integer}
-        messages:
-          type: array
-          items:
-            type: object
-            required: [id, to, kind, campaign, marked_at, attempts]
-            properties:
-              id: {type: integer}
-              to: {type: string, description: 'The masked number, e.g. `+1********00`.'}
-              kind: {type: string}
-              campaign: {type: [string, 'null']}
-              marked_at: {$ref: '#/components/schemas/Timestamp'}
-              attempts: {type: integer}
-    Error:
-      type: object
-      required: [error]
-      properties:
-        error:
-          type: object
-          required: [code, message]
-          properties:
-            code:
-              type: string
-              description: bad_request, unauthorized, forbidden, not_found, conflict, too_large, invalid, launch_check_failed, not_configured, unavailable, internal, or http_NNN.
-            message:
-              type: string
-              description: What went wrong and what to fix.
-        launch_check:
-          $ref: '#/components/schemas/LaunchCheck'
-          description: Only with code launch_check_failed (creating or resuming an alert).
-      example: {error: {code: forbidden, message: a token with role intake may not call this endpoint}}
-    Timestamp:
-      type: string
-      format: date-time
-      description: An ISO 8601 instant in UTC, e.g. `2026-11-23T15:00:00Z`.
-    NullableTimestamp:
-      type: [string, 'null']
-      format: date-time
-    MockSMS:
-      type: object
-      required: [from, to, body, id]
-      properties:
-        from: {type: string, description: The sender's number (E.164 or national in the default region).}
-        to: {type: string, minLength: 1, description: The number or short code texted.}
-        body: {type: string, description: The text.}
-        id: {type: string, minLength: 1, maxLength: 128, description: The carrier's message id; a retry with the same id is processed once.}
-    MockSMSResult:
-      type: object
-      required: [status, disposition, replies]
-      properties:
-        status: {type: string, enum: [processed, duplicate]}
-        disposition:
-          type: [string, 'null']
-          enum: [joined, opted_out, already_opted_out, opted_in, undone, help, confirmed, review, inbox, null]
-        replies:
-          type: array
-          items: {type: string}
-    TwilioSMS:
-      type: object
-      description: Twilio's inbound message fields (Twilio sends more; they are ignored). `SmsSid` is accepted in place of `MessageSid`.
-      required: [From, To, Body]
-      properties:
-        MessageSid: {type: string}
-        SmsSid: {type: string}
-        AccountSid: {type: string}
-        From: {type: string}
-        To: {type: string}
-        Body: {type: string}
-        NumMedia: {type: string}
-        OptOutType:
-          type: string
-          enum: [STOP, START, HELP]
-          description: Set when Twilio's Advanced Opt-Out already answered the keyword.
-      additionalProperties: {type: string}
-    OptInInput:
-      type: object
-      required: [phone, campaign, disclosure, source_url]
-      properties:
-        phone: {type: string, description: The supporter's number.}
-        campaign: {type: string, description: The campaign's slug (an active campaign).}
-        disclosure: {type: string, description: The exact consent text the supporter saw.}
-        source_url: {type: string, description: The page the form was on.}
-        ip: {type: string}
-        user_agent: {type: string}
-        language: {type: string, description: 'Reply language (one with a keyword file); default `organisation.default_language`.'}
-        first_name: {type: string}
-        channels:
-          type: array
-          description: 'What the supporter consented to: `sms` (default) and `voice` (the "calls" box). Voice needs sms: it is confirmed by the same Y reply (or at once when the number already confirmed for this campaign).'
-          items: {type: string, enum: [sms, voice]}
-    OptInResult:
-      type: object
-      required: [status, prompt_sent]
-      properties:
-        status: {type: string, enum: [pending, already_pending, already_active, suppressed]}
-        prompt_sent: {type: boolean}
-        voice: {type: string, enum: [pending, active, refused], description: Present when voice was asked for.}
-    TwilioVoice:
-      type: object
-      description: Twilio's voice webhook fields (Twilio sends more; they are ignored).
-      properties:
-        CallSid: {type: string}
-        AccountSid: {type: string}
-        From: {type: string}
-        To: {type: string}
-        CallStatus: {type: string, enum: [queued, ringing, in-progress, completed, busy, no-answer, failed, canceled]}
-        Digits: {type: string, description: The key pressed (gather).}
-      additionalProperties: {type: string}
-    ReviewItem:
-      type: object
-      required: [id, phone, body, tier, rule, language, received_at, deadline, status, resolved_at, resolved_by, reason]
-      properties:
-        id: {type: integer}
-        phone: {type: string, description: E.164.}
-        body: {type: string}
-        tier: {type: string}
-        rule: {type: [string, 'null']}
-        language: {type: [string, 'null']}
-        received_at: {$ref: '#/components/schemas/Timestamp'}
-        deadline: {$ref: '#/components/schemas/Timestamp'}
-        status: {type: string, enum: [pending, opt_out, not_opt_out, expired_opt_out, superseded]}
-        resolved_at: {$ref: '#/components/schemas/NullableTimestamp'}
-        resolved_by: {type: [string, 'null'], description: 'The reviewer, or `system:deadline`.'}
-        reason: {type: [string, 'null']}
-    Resolution:
-      type: object
-      required: [decision, reason]
-      properties:
-        decision: {type: string, enum: [opt_out, not_opt_out]}
-        reason: {type: string, minLength: 1, description: Why, for the audit trail.}
-    CampaignFields:
-      type: object
-      properties:
-        slug: {type: string, pattern: '^[a-z0-9][a-z0-9-]{0,63}$'}
-        program_name: {type: string, minLength: 1, maxLength: 64}
-        description: {type: string, maxLength: 1000}
-        category: {type: string, maxLength: 100}
-        purpose: {type: string, enum: [advocacy, fundraising, commercial]}
-        frequency: {type: string, minLength: 1, maxLength: 100, description: 'The frequency disclosure, e.g. "Up to 4 msgs/month".'}
-        languages:
-          type: array
-          minItems: 1
-          items: {type: string, description: A language with a keyword file (en, fr, es, zh).}
-        jurisdiction: {type: string, description: 'ISO 3166 code such as US or GB, or a subdivision such as US-CA.'}
-        action_link: {type: [string, 'null'], description: An http or https URL; empty or null clears it.}
-        call_target_name: {type: [string, 'null'], maxLength: 100, description: 'Who alert calls connect to on "press 1"; set with call_target_number; empty or null clears it.'}
-        call_target_number: {type: [string, 'null'], description: 'The target''s number in E.164 (e.g. +12025550143); empty or null clears it.'}
-        keywords:
-          type: array
-          minItems: 1
-          maxItems: 10
-          items: {type: string, minLength: 2, maxLength: 20, description: One word of letters and digits, not a system keyword.}
-    CampaignInput:
-      allOf:
-        - $ref: '#/components/schemas/CampaignFields'
-      required: [slug, program_name, frequency, keywords]
-      unevaluatedProperties: false
-    CampaignPatch:
-      allOf:
-        - $ref: '#/components/schemas/CampaignFields'
-      minProperties: 1
-      unevaluatedProperties: false
-    Campaign:
-      type: object
-      required: [slug, program_name, description, category, purpose, frequency, languages, jurisdiction, action_link, keywords, status]
-      properties:
-        slug: {type: string}
-        program_name: {type: string}
-        description: {type: string}
-        category: {type: string}
-        purpose: {type: string, enum: [advocacy, fundraising, commercial]}
-        frequency: {type: string}
-        languages:
-          type: array
-          items: {type: string}
-        jurisdiction: {type: string}
-        action_link: {type: [string, 'null']}
-        keywords:
-          type: array
-          items: {type: string}
-        status: {type: string, enum: [active, archived]}
-        call_target_name: {type: [string, 'null']}
-        call_target_number: {type: [string, 'null']}
-    Subscriber:
-      type: object
-      required: [id, phone, status, joined_at, language]
-      properties:
-        id: {type: integer}
-        phone: {type: string, description: E.164.}
-        status: {$ref: '#/components/schemas/SubscriptionStatus'}
-        joined_at: {$ref: '#/components/schemas/NullableTimestamp'}
-        language: {type: [string, 'null']}
-    SubscriptionStatus:
-      type: string
-      enum: [pending, active, opted_out]
-    SubscriberPage:
-      type: object
-      required: [campaign, subscribers, next_after]
-      properties:
-        campaign: {type: string}
-        subscribers:
-          type: array
-          items: {$ref: '#/components/schemas/Subscriber'}
-        next_after: {type: [integer, 'null'], description: 'The next page''s `after`; null on the last page.'}
-    SubscriberDetail:
-      type: object
-      required: [campaign, phone, status, joined_at, language, first_name, suppressed, suppressed_at, consent_events]
-      properties:
-        campaign: {type: string}
-        phone: {type: string}
-        status: {$ref: '#/components/schemas/SubscriptionStatus'}
-        joined_at: {$ref: '#/components/schemas/NullableTimestamp'}
-        language: {type: [string, 'null']}
-        first_name: {type: [string, 'null']}
-        suppressed: {type: boolean, description: Whether the number is on the org-wide suppression list.}
-        suppressed_at: {$ref: '#/components/schemas/NullableTimestamp'}
-        consent_events:
-          type: array
-          items: {$ref: '#/components/schemas/ConsentEvent'}
-    ConsentEvent:
-      type: object
-      required: [id, action, scope, source, keyword, raw_text, source_url, ip, user_agent, disclosure, staff, language, occurred_at]
-      properties:
-        id: {type: integer}
-        action:
-          type: string
-          enum: [opt_in_requested, opt_in, confirm, opt_out, re_opt_in, undo, opt_in_refused_suppressed, reviewed_not_opt_out]
-        scope: {type: string, description: A campaign or org-wide.}
-        source: {type: string}
-        keyword: {type: [string, 'null']}
-        raw_text: {type: [string, 'null']}
-        source_url: {type: [string, 'null']}
-        ip: {type: [string, 'null']}
-        user_agent: {type: [string, 'null']}
-        disclosure: {type: [string, 'null']}
-        staff: {type: [string, 'null']}
-        language: {type: [string, 'null']}
-        occurred_at: {$ref: '#/components/schemas/Timestamp'}
-    AlertInput:
-      type: object
-      required: [name, bodies, schedule]
-      properties:
-        name: {type: string}
-        channel: {type: string, enum: [sms, voice], default: sms}
-        bodies:
-          type: object
-          description: 'A template per language, e.g. {"en":"{first_name}, act now: {action_link}"}.'
-          minProperties: 1
-          additionalProperties: {type: string}
-        schedule: {$ref: '#/components/schemas/ScheduleInput'}
-        expiry_hours: {type: number, exclusiveMinimum: 0, default: 24, description: A message not delivered this long after its send time is dropped.}
-    ScheduleInput:
-      type: object
-      required: [kind]
+  responses:
+    BadLink:
+      description: The unsubscribe link is tampered, cut short or unknown (`not_found`); an HTML page for browsers.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+        text/html:
+          schema: {type: string}
+    ExpiredLink:
+      description: The unsubscribe link has expired (`expired`); an HTML page for browsers.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+        text/html:
+          schema: {type: string}
+    TwiML:
+      description: TwiML for the call.
+      content:
+        text/xml:
+          schema: {type: string}
+          example: '<?xml version="1.0" encoding="UTF-8"?><Response><Say language="en-US">You will receive no more calls from RightsAlert. Goodbye.</Say><Hangup /></Response>'
+    BadSignature:
+      description: '`X-Twilio-Signature` is missing or does not match (nothing is stored).'
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    AlertChanged:
+      description: The alert after the change.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Alert'}
+    BadRequest:
+      description: The body or a parameter cannot be read, or a required field is missing (`bad_request`).
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    Unauthorized:
+      description: No bearer token, or an unknown or revoked one (`unauthorized`).
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    Forbidden:
+      description: The token's role may not call this endpoint (`forbidden`).
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    NotFound:
+      description: The campaign, alert, review item or subscriber does not exist (`not_found`).
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    Conflict:
+      description: The change clashes with the current state (`conflict`), e.g. a keyword in use or an item already decided.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    TooLarge:
+      description: The body is larger than `server.max_body_bytes` (`too_large`).
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    Invalid:
+      description: A field has a value that is not allowed (`invalid`); the message says which and why.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    LaunchCheckFailed:
       description: |
-        `once`: `at` (now when omitted). `recurring`: `rule`, `start` and `time_zone` required, `delivery`
-        optional. `relative`: `offset_days` and/or `offset_minutes`, optional `at_local_time`.
-      properties:
-        kind: {type: string, enum: [once, recurring, relative]}
-        at: {$ref: '#/components/schemas/Timestamp'}
-        rule: {type: string, description: 'An RFC 5545 RRULE subset, e.g. FREQ=WEEKLY;BYDAY=MO.'}
-        start: {type: string, description: 'A local date-time in time_zone, e.g. 2026-11-23T10:00.'}
-        time_zone: {type: string, description: 'An IANA zone, e.g. America/New_York.'}
-        delivery: {type: string, enum: [same_instant, recipient_local], default: same_instant}
-        offset_days: {type: integer}
-        offset_minutes: {type: integer}
-        at_local_time: {type: string, pattern: '^[0-9]{2}:[0-9]{2}$', description: 'HH:MM in the supporter''s zone.'}
-    Schedule:
-      type: object
-      required: [kind]
-      description: The stored schedule; the fields of its kind (`at_local_time` may be null).
-      properties:
-        kind: {type: string, enum: [once, recurring, relative]}
-        at: {$ref: '#/components/schemas/Timestamp'}
-        rule: {type: string}
-        start: {type: string}
-        time_zone: {type: string}
-        delivery: {type: string, enum: [same_instant, recipient_local]}
-        offset_days: {type: integer}
-        offset_minutes: {type: integer}
-        at_local_time: {type: [string, 'null']}
-    SegmentCount:
-      type: object
-      required: [encoding, units, segments]
-      properties:
-        encoding: {type: string, enum: [GSM-7, UCS-2]}
-        units: {type: integer}
-        segments: {type: integer}
+        A field is not allowed (`invalid`, as `Invalid`), or the launch check failed
+        (`launch_check_failed`): `launch_check` lists every failed rule with jurisdiction, rule id, the
+        exact reason and its source, and the per-jurisdiction figures.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    Internal:
+      description: An unexpected error; nothing was applied (`internal`).
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    Unavailable:
+      description: The store is unavailable; retry later (`unavailable`).
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
 """#
 }

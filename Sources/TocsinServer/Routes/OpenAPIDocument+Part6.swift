@@ -2,93 +2,379 @@
 
 extension OpenAPIDocument {
     static let part6 = #"""
-    LaunchCheck:
-      type: object
-      required: [passed, failures, jurisdictions]
+  schemas:
+    LedgerHead:
+      type: [object, 'null']
+      required: [seq, hash]
       properties:
-        passed: {type: boolean}
-        failures:
-          type: array
-          items:
-            type: object
-            required: [jurisdiction, rule, requirement, reason, source, basis]
-            properties:
-              jurisdiction: {type: string, description: 'Policy key: us, us-fl, ca, hk, uk, default, ...'}
-              rule: {type: string, description: The rule id in the policy file.}
-              requirement: {type: string}
-              reason: {type: string, description: 'Exactly what is missing, e.g. bodies.en has no Chinese phrase such as "取消接收".'}
-              source: {type: string, description: The legal or industry source cited in the policy file.}
-              basis: {type: string, enum: [law, carrier, recommended]}
-        jurisdictions:
-          type: array
-          items:
-            type: object
-            required: [jurisdiction, recipients, messages, segments, encoding, bodies]
-            properties:
-              jurisdiction: {type: string}
-              recipients: {type: integer}
-              messages: {type: integer, description: Messages per occurrence (one per recipient).}
-              segments: {type: integer, description: Billed segments per occurrence, summed over recipients.}
-              encoding: {type: string, enum: [GSM-7, UCS-2]}
-              bodies:
-                type: object
-                description: Per body language received (none when the alert has no body for them).
-                additionalProperties:
-                  type: object
-                  properties:
-                    recipients: {type: integer}
-                    encoding: {type: string}
-                    segments: {type: integer}
-    Alert:
+        seq: {type: integer}
+        hash: {type: string, description: Hex SHA-256.}
+    LedgerVerification:
       type: object
-      required: [id, campaign, name, channel, status, bodies, schedule, expiry_hours, next_occurrence_at, segments, occurrences, counts]
+      required: [intact, entries, head, problem]
       properties:
-        id: {type: integer}
-        campaign: {type: string, description: The campaign's slug.}
-        name: {type: string}
-        channel: {type: string, enum: [sms, voice]}
-        status: {type: string, enum: [active, paused, cancelled, completed]}
-        bodies:
-          type: object
-          additionalProperties: {type: string}
-        schedule: {$ref: '#/components/schemas/Schedule'}
-        expiry_hours: {type: integer}
-        next_occurrence_at: {$ref: '#/components/schemas/NullableTimestamp'}
-        segments:
+        intact: {type: boolean}
+        entries: {type: integer, description: Entries checked.}
+        head: {$ref: '#/components/schemas/LedgerHead'}
+        problem:
           type: [object, 'null']
-          description: Encoding and segments per language, rendered with a long sample name (null in lists and after a status change).
-          additionalProperties: {$ref: '#/components/schemas/SegmentCount'}
-        occurrences: {type: integer, description: Occurrences materialised so far.}
+          required: [seq, kind, source, message]
+          properties:
+            seq: {type: [integer, 'null']}
+            kind: {type: [string, 'null'], enum: [consent, audit, null]}
+            source: {type: [string, 'null'], description: 'The source row, e.g. `consent_event:12`.'}
+            message: {type: string}
+    OptOutLog:
+      type: object
+      required: [from, to, opt_outs]
+      properties:
+        from: {$ref: '#/components/schemas/Timestamp'}
+        to: {$ref: '#/components/schemas/Timestamp'}
+        opt_outs:
+          type: array
+          items:
+            type: object
+            required: [consent_event_id, phone, received_at, channel, source, raw_text, tier, rule, processed_at, time_to_suppress_ms,
+              confirmation_text, confirmation_sent_at, time_to_confirmation_ms, reviewer, staff]
+            properties:
+              consent_event_id: {type: integer}
+              phone: {type: string, description: E.164, or `erased`.}
+              received_at: {$ref: '#/components/schemas/Timestamp'}
+              channel: {type: string}
+              source: {type: string}
+              raw_text: {type: [string, 'null']}
+              tier: {type: [string, 'null']}
+              rule: {type: [string, 'null']}
+              processed_at: {$ref: '#/components/schemas/Timestamp'}
+              time_to_suppress_ms: {type: integer}
+              confirmation_text: {type: [string, 'null']}
+              confirmation_sent_at: {$ref: '#/components/schemas/NullableTimestamp'}
+              time_to_confirmation_ms: {type: [integer, 'null']}
+              reviewer: {type: [string, 'null']}
+              staff: {type: [string, 'null']}
+    TwilioConsents:
+      type: object
+      required: [items]
+      properties:
+        items:
+          type: array
+          items:
+            type: object
+            required: [contact_id, correlation_id, sender_id, status, source, date_of_consent]
+            properties:
+              contact_id: {type: string}
+              correlation_id: {type: string}
+              sender_id: {type: string}
+              status: {type: string, enum: [opt-in, opt-out]}
+              source: {type: string, enum: [website, offline, opt-in-message, opt-out-message, others]}
+              date_of_consent: {$ref: '#/components/schemas/Timestamp'}
+    DeadlineReport:
+      type: object
+      required: [counts, items]
+      properties:
         counts:
           type: object
-          description: The alert's messages by state.
-          required: [queued, deferred, sending, sent, delivered, undelivered, suppressed, failed, expired, cancelled]
-          additionalProperties: {type: integer}
-        launch_check:
-          $ref: '#/components/schemas/LaunchCheck'
-          description: Only in the answer to creating the alert.
-    AlertPreview:
-      type: object
-      required: [alert, occurrences, bodies]
-      properties:
-        alert: {type: integer}
-        occurrences:
+          required: [pending, due_soon, overdue, late]
+          properties:
+            pending: {type: integer}
+            due_soon: {type: integer}
+            overdue: {type: integer}
+            late: {type: integer}
+        items:
           type: array
           items:
             type: object
-            required: [at, local, delivery]
+            required: [kind, id, phone, received_at, deadline, resolved_at, status]
             properties:
-              at: {$ref: '#/components/schemas/Timestamp'}
-              local: {type: [string, 'null'], description: The local wall-clock time of a recurring occurrence.}
-              delivery: {type: string, enum: [same_instant, recipient_local]}
-        bodies:
-          type: object
-          additionalProperties:
+              kind: {type: string, enum: [review, opt_out]}
+              id: {type: integer}
+              phone: {type: string, description: Masked.}
+              received_at: {$ref: '#/components/schemas/Timestamp'}
+              deadline: {$ref: '#/components/schemas/Timestamp'}
+              resolved_at: {$ref: '#/components/schemas/NullableTimestamp'}
+              status: {type: string, enum: [due_soon, overdue, late]}
+    ConsentProof:
+      type: object
+      required: [phone, phone_key, suppressed, head, events]
+      properties:
+        phone: {type: string}
+        phone_key: {type: string, description: The number's keyed hash, as its ledger entries carry it.}
+        suppressed: {type: boolean}
+        head: {$ref: '#/components/schemas/LedgerHead'}
+        events:
+          type: array
+          items:
             type: object
-            required: [text, encoding, segments]
             properties:
-              text: {type: string}
-              encoding: {type: string, enum: [GSM-7, UCS-2]}
-              segments: {type: integer}
+              consent_event_id: {type: integer}
+              occurred_at: {$ref: '#/components/schemas/Timestamp'}
+              action: {type: string}
+              scope: {type: string}
+              campaign: {type: [string, 'null']}
+              channel: {type: string}
+              source: {type: string}
+              keyword: {type: [string, 'null']}
+              raw_text: {type: [string, 'null']}
+              tier: {type: [string, 'null']}
+              rule: {type: [string, 'null']}
+              source_url: {type: [string, 'null']}
+              ip: {type: [string, 'null']}
+              user_agent: {type: [string, 'null']}
+              disclosure: {type: [string, 'null']}
+              disclosure_sha256: {type: [string, 'null']}
+              staff: {type: [string, 'null']}
+              language: {type: [string, 'null']}
+              erased: {type: boolean}
+              ledger:
+                type: [object, 'null']
+                properties:
+                  seq: {type: integer}
+                  entry: {type: [string, 'null']}
+                  previous_hash: {type: [string, 'null']}
+                  hash: {type: [string, 'null']}
+    OptOutInput:
+      type: object
+      required: [phone, channel, reason]
+      properties:
+        phone: {type: string}
+        channel: {type: string, enum: [phone, email, mail, in_person, web, sms, voice, social, other]}
+        reason: {type: string, description: What the supporter asked and how.}
+    OptOutResult:
+      type: object
+      required: [status, consent_event_id, source, channel, staff]
+      properties:
+        status: {const: suppressed}
+        consent_event_id: {type: integer}
+        source: {const: staff}
+        channel: {type: string}
+        staff: {type: string}
+    ErasureInput:
+      type: object
+      required: [phone, reason]
+      properties:
+        phone: {type: string}
+        reason: {type: string, description: The request being honoured (no personal data beyond what is needed).}
+    ErasureResult:
+      type: object
+      required: [status, consent_event_id, phone_key, redacted]
+      properties:
+        status: {const: erased}
+        consent_event_id: {type: integer}
+        phone_key: {type: string}
+        redacted:
+          type: object
+          additionalProperties: {type: integer}
+    TwilioStatus:
+      type: object
+      description: Twilio's status callback fields (Twilio sends more; they are ignored). `SmsSid` and `SmsStatus` are accepted in place of `MessageSid` and `MessageStatus`.
+      required: [MessageSid, MessageStatus]
+      properties:
+        MessageSid: {type: string}
+        MessageStatus:
+          type: string
+          enum: [accepted, scheduled, canceled, queued, sending, sent, failed, delivered, undelivered, receiving, received, read, partially_delivered]
+        ErrorCode: {type: string, description: 'Twilio error code, e.g. 30003 or 21610 (recipient opted out).'}
+        AccountSid: {type: string}
+        From: {type: string}
+        To: {type: string}
+      additionalProperties: {type: string}
+    TelnyxEvent:
+      type: object
+      description: A Telnyx messaging webhook; only the members Tocsin reads are listed.
+      required: [data]
+      properties:
+        data:
+          type: object
+          required: [event_type, payload]
+          properties:
+            event_type: {type: string, description: '`message.received`, `message.sent`, `message.finalized`, …'}
+            payload:
+              type: object
+              required: [id]
+              properties:
+                id: {type: string, description: Telnyx's message id.}
+                text: {type: string}
+                from:
+                  type: object
+                  properties:
+                    phone_number: {type: string}
+                to:
+                  type: array
+                  items:
+                    type: object
+                    properties:
+                      phone_number: {type: string}
+                      status: {type: string, description: 'queued, sending, sent, delivered, delivery_failed, sending_failed, delivery_unconfirmed, expired'}
+                errors:
+                  type: array
+                  items:
+                    type: object
+                    properties:
+                      code: {type: string}
+                      title: {type: string}
+    ReceiptResult:
+      type: object
+      required: [status]
+      properties:
+        status:
+          type: string
+          enum: [applied, ignored, unknown, processed, duplicate]
+          description: '`applied` (the message moved), `ignored` (nothing to change), `unknown` (no message has that id yet), or for an inbound SMS `processed` / `duplicate`.'
+        disposition: {type: [string, 'null'], description: For an inbound SMS, what Tocsin did with it.}
+    Readiness:
+      type: object
+      required: [status, checks]
+      properties:
+        status: {const: ready}
+        checks:
+          type: object
+          description: One entry per check (`store`, `migrations`, `carrier`), `ok` or what is wrong.
+          additionalProperties: {type: string}
+    DispatchState:
+      type: object
+      required: [paused, paused_campaigns]
+      properties:
+        paused: {type: boolean, description: Whether all bulk sending is paused.}
+        paused_campaigns: {type: array, items: {type: string}, description: Slugs of paused campaigns.}
+    CampaignSending:
+      type: object
+      required: [campaign, sending_paused]
+      properties:
+        campaign: {type: string}
+        sending_paused: {type: boolean}
+    InDoubtList:
+      type: object
+      required: [count, messages]
+      properties:
+        count: {type: integer}
+        messages:
+          type: array
+          items:
+            type: object
+            required: [id, to, kind, campaign, marked_at, attempts]
+            properties:
+              id: {type: integer}
+              to: {type: string, description: 'The masked number, e.g. `+1********00`.'}
+              kind: {type: string}
+              campaign: {type: [string, 'null']}
+              marked_at: {$ref: '#/components/schemas/Timestamp'}
+              attempts: {type: integer}
+    Error:
+      type: object
+      required: [error]
+      properties:
+        error:
+          type: object
+          required: [code, message]
+          properties:
+            code:
+              type: string
+              description: bad_request, unauthorized, forbidden, not_found, conflict, too_large, invalid, launch_check_failed, not_configured, unavailable, internal, or http_NNN.
+            message:
+              type: string
+              description: What went wrong and what to fix.
+        launch_check:
+          $ref: '#/components/schemas/LaunchCheck'
+          description: Only with code launch_check_failed (creating or resuming an alert).
+      example: {error: {code: forbidden, message: a token with role intake may not call this endpoint}}
+    Timestamp:
+      type: string
+      format: date-time
+      description: An ISO 8601 instant in UTC, e.g. `2026-11-23T15:00:00Z`.
+    NullableTimestamp:
+      type: [string, 'null']
+      format: date-time
+    MockSMS:
+      type: object
+      required: [from, to, body, id]
+      properties:
+        from: {type: string, description: The sender's number (E.164 or national in the default region).}
+        to: {type: string, minLength: 1, description: The number or short code texted.}
+        body: {type: string, description: The text.}
+        id: {type: string, minLength: 1, maxLength: 128, description: The carrier's message id; a retry with the same id is processed once.}
+    MockSMSResult:
+      type: object
+      required: [status, disposition, replies]
+      properties:
+        status: {type: string, enum: [processed, duplicate]}
+        disposition:
+          type: [string, 'null']
+          enum: [joined, opted_out, already_opted_out, opted_in, undone, help, confirmed, review, inbox, null]
+        replies:
+          type: array
+          items: {type: string}
+    TwilioSMS:
+      type: object
+      description: Twilio's inbound message fields (Twilio sends more; they are ignored). `SmsSid` is accepted in place of `MessageSid`.
+      required: [From, To, Body]
+      properties:
+        MessageSid: {type: string}
+        SmsSid: {type: string}
+        AccountSid: {type: string}
+        From: {type: string}
+        To: {type: string}
+        Body: {type: string}
+        NumMedia: {type: string}
+        OptOutType:
+          type: string
+          enum: [STOP, START, HELP]
+          description: Set when Twilio's Advanced Opt-Out already answered the keyword.
+      additionalProperties: {type: string}
+    OptInInput:
+      type: object
+      required: [phone, campaign, disclosure, source_url]
+      properties:
+        phone: {type: string, description: The supporter's number.}
+        campaign: {type: string, description: The campaign's slug (an active campaign).}
+        disclosure: {type: string, description: The exact consent text the supporter saw.}
+        source_url: {type: string, description: The page the form was on.}
+        ip: {type: string}
+        user_agent: {type: string}
+        language: {type: string, description: 'Reply language (one with a keyword file); default `organisation.default_language`.'}
+        first_name: {type: string}
+        channels:
+          type: array
+          description: 'What the supporter consented to: `sms` (default) and `voice` (the "calls" box). Voice needs sms: it is confirmed by the same Y reply (or at once when the number already confirmed for this campaign).'
+          items: {type: string, enum: [sms, voice]}
+    OptInResult:
+      type: object
+      required: [status, prompt_sent]
+      properties:
+        status: {type: string, enum: [pending, already_pending, already_active, suppressed]}
+        prompt_sent: {type: boolean}
+        voice: {type: string, enum: [pending, active, refused], description: Present when voice was asked for.}
+    TwilioVoice:
+      type: object
+      description: Twilio's voice webhook fields (Twilio sends more; they are ignored).
+      properties:
+        CallSid: {type: string}
+        AccountSid: {type: string}
+        From: {type: string}
+        To: {type: string}
+        CallStatus: {type: string, enum: [queued, ringing, in-progress, completed, busy, no-answer, failed, canceled]}
+        Digits: {type: string, description: The key pressed (gather).}
+      additionalProperties: {type: string}
+    ReviewItem:
+      type: object
+      required: [id, phone, body, tier, rule, language, received_at, deadline, status, resolved_at, resolved_by, reason]
+      properties:
+        id: {type: integer}
+        phone: {type: string, description: E.164.}
+        body: {type: string}
+        tier: {type: string}
+        rule: {type: [string, 'null']}
+        language: {type: [string, 'null']}
+        received_at: {$ref: '#/components/schemas/Timestamp'}
+        deadline: {$ref: '#/components/schemas/Timestamp'}
+        status: {type: string, enum: [pending, opt_out, not_opt_out, expired_opt_out, superseded]}
+        resolved_at: {$ref: '#/components/schemas/NullableTimestamp'}
+        resolved_by: {type: [string, 'null'], description: 'The reviewer, or `system:deadline`.'}
+        reason: {type: [string, 'null']}
+    Resolution:
+      type: object
+      required: [decision, reason]
+      properties:
+        decision: {type: string, enum: [opt_out, not_opt_out]}
+        reason: {type: string, minLength: 1, description: Why, for the audit trail.}
 """#
 }

@@ -5,5 +5,5 @@
 /// text is split into parts of under 400 lines at path boundaries; ``text`` joins them with newlines.
 public enum OpenAPIDocument {
     /// The whole document, byte for byte the content of `openapi.yaml`.
-    public static let text = [part1, part2, part3, part4, part5, part6].joined(separator: "\n") + "\n"
+    public static let text = [part1, part2, part3, part4, part5, part6, part7].joined(separator: "\n") + "\n"
 }
