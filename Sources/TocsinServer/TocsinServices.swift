@@ -121,13 +121,7 @@ public struct TocsinServices: Sendable {
             callDispatcher: callDispatcher, voiceCarrier: voiceCarrier, voiceGuard: voiceGuard, locks: locks,
             logger: logger
         )
-        // The opt-out deadline of each number's jurisdiction policy (10 business days in the US and Canada,
-        // 10 working days in Hong Kong, …, with each policy's holidays); the configured one for erased numbers.
-        let fallback = config.optOutDeadline
-        services.optOutDeadline = { phone, receivedAt in
-            guard let phone else { return fallback(nil, receivedAt) }
-            return policies.optOutDeadline(phone: phone, receivedAt: receivedAt).dueAt
-        }
+        services.optOutDeadline = config.policyDeadline(policies)
         return services
     }
 

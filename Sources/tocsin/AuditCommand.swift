@@ -121,9 +121,11 @@ struct Audit: AsyncParsableCommand {
 
         func run() async throws {
             let (config, store) = Audit.open(self.options)
+            let deadline: OptOutDeadlineFunction
+            do { deadline = try config.loadPolicyDeadline() } catch { fail("\(error)") }
             let now = Date()
             let report = try await store.deadlineReport(
-                now: now, since: now.addingTimeInterval(-Double(self.days) * 86_400), deadline: config.optOutDeadline
+                now: now, since: now.addingTimeInterval(-Double(self.days) * 86_400), deadline: deadline
             )
             print(ComplianceJSON.deadlines(report))
             if report.counts.overdue > 0 { throw ExitCode(1) }

@@ -20,6 +20,11 @@ struct ServerMetricsTests {
         #expect(first.contains(#"tocsin_deadline_breaches{kind="review"} 1"#))
         #expect(first.contains("tocsin_fanout_recipients_written 50000"))
         #expect(first.contains("tocsin_in_doubt_messages 2"))
+        #expect(!first.contains("tocsin_opt_out_deadlines"))
+        let withDeadlines = metrics.render(snapshot, deadlines: DeadlineCounts(pending: 3, dueSoon: 1, overdue: 1, late: 2))
+        #expect(withDeadlines.contains(#"tocsin_deadline_breaches{kind="opt_out"} 3"#))
+        #expect(withDeadlines.contains(#"tocsin_opt_out_deadlines{state="due_soon"} 1"#))
+        #expect(withDeadlines.contains(#"tocsin_opt_out_deadlines{state="pending"} 3"#))
         snapshot.queueDepth = [:]
         snapshot.reviewOverdue = 0
         let second = metrics.render(snapshot)

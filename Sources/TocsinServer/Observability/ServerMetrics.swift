@@ -16,6 +16,7 @@ public struct ServerMetrics: Sendable {
         public static let reviewPending = "tocsin_review_queue_size"
         public static let reviewOldest = "tocsin_review_oldest_age_seconds"
         public static let deadlineBreaches = "tocsin_deadline_breaches"
+        public static let optOutDeadlines = "tocsin_opt_out_deadlines"
         public static let fanoutsInProgress = "tocsin_fanouts_in_progress"
         public static let fanoutRecipients = "tocsin_fanout_recipients_written"
         public static let inDoubt = "tocsin_in_doubt_messages"
@@ -39,8 +40,9 @@ public struct ServerMetrics: Sendable {
     static let lanes = ["reply", "bulk"]
     static let statuses = ["queued", "deferred", "sending"]
 
-    /// Sets the gauges from `snapshot` and renders the whole registry in the Prometheus text format.
-    public func render(_ snapshot: OperationsSnapshot) -> String {
+    /// Sets the gauges from `snapshot` (and the opt-out deadline counts, when given) and renders the whole
+    /// registry in the Prometheus text format.
+    public func render(_ snapshot: OperationsSnapshot, deadlines: DeadlineCounts? = nil) -> String {
         for lane in Self.lanes {
             for status in Self.statuses {
                 let depth = snapshot.queueDepth[.init(lane: lane, status: status)] ?? 0
@@ -56,6 +58,19 @@ public struct ServerMetrics: Sendable {
             name: Name.deadlineBreaches, labels: [("kind", "review")],
             help: "Items past their legal or configured deadline"
         ).set(to: Double(snapshot.reviewOverdue))
+        if let deadlines {
+            // Possible opt-outs past their legal deadline, and opt-outs honoured late in the last 24 hours.
+            self.registry.makeGauge(
+                name: Name.deadlineBreaches, labels: [("kind", "opt_out")],
+                help: "Items past their legal or configured deadline"
+            ).set(to: Double(deadlines.overdue + deadlines.late))
+            for (state, value) in [("pending", deadlines.pending), ("due_soon", deadlines.dueSoon), ("overdue", deadlines.overdue), ("late", deadlines.late)] {
+                self.registry.makeGauge(
+                    name: Name.optOutDeadlines, labels: [("state", state)],
+                    help: "Possible opt-outs by deadline state (due_soon: within 24 hours); late: honoured after the deadline in the last 24 hours"
+                ).set(to: Double(value))
+            }
+        }
         self.gauge(Name.fanoutsInProgress, "Alert occurrences still fanning out", Double(snapshot.fanoutsInProgress))
         self.gauge(Name.fanoutRecipients, "Recipients written so far by the fan-outs in progress", Double(snapshot.fanoutRecipientsWritten))
         self.gauge(Name.inDoubt, "Messages in flight at a crash, waiting for review", Double(snapshot.inDoubt))

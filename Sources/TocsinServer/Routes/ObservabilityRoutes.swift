@@ -9,8 +9,12 @@ struct ObservabilityRoutes {
 
     func register(on router: Router<TocsinRequestContext>) {
         router.get("/metrics") { _, _ in
-            let snapshot = try await self.services.store.operationsSnapshot(now: self.services.clock.now)
-            let text = self.services.metrics.render(snapshot)
+            let now = self.services.clock.now
+            let snapshot = try await self.services.store.operationsSnapshot(now: now)
+            let deadlines = try await self.services.store.deadlineCounts(
+                now: now, since: now.addingTimeInterval(-86_400), deadline: self.services.optOutDeadline
+            )
+            let text = self.services.metrics.render(snapshot, deadlines: deadlines)
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: text))
