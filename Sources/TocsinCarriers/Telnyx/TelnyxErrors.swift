@@ -6,14 +6,8 @@ import TocsinCore
 /// Rows are tried in order: Telnyx's codes first, then HTTP statuses. A code not listed falls through to
 /// its HTTP status; a status not listed is `rejected` for 4xx and `unavailable` otherwise.
 public enum TelnyxErrors {
-    /// What one row matches.
-    public enum Match: Sendable, Hashable {
-        case code(String)
-        case status(ClosedRange<Int>)
-    }
-
     /// The table: (match, kind, why). See the README's error-mapping table.
-    public static let table: [(match: Match, kind: CarrierError.Kind, why: String)] = [
+    public static let table = CarrierErrorTable<String>([
         (.code("10001"), .rejected, "inactive phone number"),
         (.code("10002"), .rejected, "invalid phone number"),
         (.code("10007"), .unavailable, "unexpected error at Telnyx"),
@@ -39,21 +33,12 @@ public enum TelnyxErrors {
         (.status(429...429), .rateLimited, "too many requests"),
         (.status(500...599), .unavailable, "Telnyx had a server error"),
         (.status(400...499), .rejected, "Telnyx refused the message"),
-    ]
+    ])
 
     /// The error for a Telnyx answer with HTTP `status` and the first error `code` of its body.
     ///
     /// - Parameter detail: Telnyx's `detail` or `title`, added after the table's explanation (numbers masked).
     public static func error(status: Int, code: String?, detail: String?) -> CarrierError {
-        let row = Self.table.first { row in
-            switch row.match {
-            case .code(let listed): code == listed
-            case .status(let range): range.contains(status)
-            }
-        }
-        let kind = row?.kind ?? .unavailable
-        let why = row?.why ?? "unexpected HTTP status"
-        let suffix = detail.map { ": \(CarrierText.maskingNumbers($0))" } ?? ""
-        return CarrierError(kind, code: code, message: "Telnyx HTTP \(status), \(why)\(suffix)", carrier: "telnyx")
+        Self.table.error(carrier: "telnyx", name: "Telnyx", status: status, code: code, detail: detail)
     }
 }

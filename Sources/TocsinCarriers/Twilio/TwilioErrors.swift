@@ -5,14 +5,8 @@ import TocsinCore
 /// Rows are tried in order: Twilio's own error codes first, then HTTP statuses. A code not listed falls
 /// through to its HTTP status; a status not listed is `rejected` for 4xx and `unavailable` otherwise.
 public enum TwilioErrors {
-    /// What one row matches.
-    public enum Match: Sendable, Hashable {
-        case code(Int)
-        case status(ClosedRange<Int>)
-    }
-
     /// The table: (match, kind, why). See the README's error-mapping table.
-    public static let table: [(match: Match, kind: CarrierError.Kind, why: String)] = [
+    public static let table = CarrierErrorTable<Int>([
         (.code(20003), .misconfigured, "authentication failed: check twilio.account_sid and twilio.auth_token"),
         (.code(20404), .misconfigured, "account or resource not found: check twilio.account_sid"),
         (.code(20429), .rateLimited, "too many requests"),
@@ -43,21 +37,12 @@ public enum TwilioErrors {
         (.status(429...429), .rateLimited, "too many requests"),
         (.status(500...599), .unavailable, "Twilio had a server error"),
         (.status(400...499), .rejected, "Twilio refused the message"),
-    ]
+    ])
 
     /// The error for a Twilio answer with HTTP `status` and (when its JSON body had one) error `code`.
     ///
-    /// - Parameter message: Twilio's own message, added after the table's explanation. It names no number.
+    /// - Parameter message: Twilio's own message, added after the table's explanation (numbers masked).
     public static func error(status: Int, code: Int?, message: String?) -> CarrierError {
-        let row = Self.table.first { row in
-            switch row.match {
-            case .code(let listed): code == listed
-            case .status(let range): range.contains(status)
-            }
-        }
-        let kind = row?.kind ?? .unavailable
-        let why = row?.why ?? "unexpected HTTP status"
-        let detail = message.map { ": \(CarrierText.maskingNumbers($0))" } ?? ""
-        return CarrierError(kind, code: code.map(String.init), message: "Twilio HTTP \(status), \(why)\(detail)", carrier: "twilio")
+        Self.table.error(carrier: "twilio", name: "Twilio", status: status, code: code, detail: message)
     }
 }

@@ -31,24 +31,11 @@ public enum CallStatus: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// The outbound message states a call can be in after the carrier accepted it.
-public enum CallMessageState: String, Sendable, Hashable, CaseIterable {
-    case queued
-    case sent
-    case delivered
-    case undelivered
-    case failed
+/// The outbound message states a call can be in after the carrier accepted it: the same states, in the
+/// same order, as an SMS's delivery receipts.
+public typealias CallMessageState = DeliveryState
 
-    /// How far along a call is: a status callback never moves a message back (callbacks can arrive out of
-    /// order), and the three final states never change.
-    public var rank: Int {
-        switch self {
-        case .queued: 0
-        case .sent: 1
-        case .delivered, .undelivered, .failed: 2
-        }
-    }
-
+extension DeliveryState {
     /// Whether a placed call's message in state `current` (a stored status) moves to `self`: `sending`
     /// (the carrier accepted it, Tocsin has not recorded it yet) moves to anything past `queued`, `sent` only
     /// to a final state, and nothing moves back to `queued` (that would queue the call again).

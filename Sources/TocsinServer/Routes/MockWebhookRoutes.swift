@@ -35,22 +35,9 @@ struct MockWebhookRoutes {
         guard let id = payload.id, !id.isEmpty, id.utf8.count <= 128 else {
             throw APIError.badRequest("missing field: id (the carrier's message id, 1–128 characters)")
         }
-        let from: PhoneNumber
-        do {
-            from = try PhoneNumber.parse(fromText, defaultRegion: self.services.config.profile.defaultRegion)
-        } catch {
-            throw APIError.invalid("from is not a valid phone number: \(error)")
-        }
-        let message = InboundMessage(
-            carrier: "mock", carrierMessageID: id, from: from, to: to, body: body, receivedAt: self.services.clock.now
+        let outcome = try await QueuedInbound.handle(
+            carrier: "mock", messageID: id, from: fromText, field: "from", to: to, body: body, services: self.services
         )
-        let outcome: InboundOutcome
-        do {
-            outcome = try await self.services.inbound.handle(message, route: .carrier)
-        } catch let error as StoreError {
-            throw APIError(error)
-        }
-        await self.services.replies.send(outcome.replies)
         return JSON.object([
             "status": .string(outcome.duplicate ? "duplicate" : "processed"),
             "disposition": .optional(outcome.disposition?.rawValue),

@@ -51,22 +51,10 @@ struct TelnyxWebhookRoutes {
     }
 
     private func inbound(messageID: String, from fromText: String, to: String, text: String) async throws -> Response {
-        let from: PhoneNumber
-        do {
-            from = try PhoneNumber.parse(fromText, defaultRegion: self.services.config.profile.defaultRegion)
-        } catch {
-            throw APIError.invalid("data.payload.from.phone_number is not a valid phone number: \(error)")
-        }
-        let message = InboundMessage(
-            carrier: "telnyx", carrierMessageID: messageID, from: from, to: to, body: text, receivedAt: self.services.clock.now
+        let outcome = try await QueuedInbound.handle(
+            carrier: "telnyx", messageID: messageID, from: fromText, field: "data.payload.from.phone_number", to: to, body: text,
+            services: self.services
         )
-        let outcome: InboundOutcome
-        do {
-            outcome = try await self.services.inbound.handle(message, route: .carrier)
-        } catch let error as StoreError {
-            throw APIError(error)
-        }
-        await self.services.replies.send(outcome.replies)
         return JSON.object([
             "status": .string(outcome.duplicate ? "duplicate" : "processed"),
             "disposition": .optional(outcome.disposition?.rawValue),

@@ -98,22 +98,7 @@ struct TwilioVoiceRoutes {
 
     /// The message id and the form fields of a request whose Twilio signature is valid.
     func verified(_ request: Request, context: TocsinRequestContext) async throws -> (Int64, [(String, String)]) {
-        guard let signature = self.services.twilioSignature else {
-            throw APIError(.serviceUnavailable, "not_configured", "Twilio is not configured: set twilio.auth_token (TOCSIN_TWILIO_AUTH_TOKEN)")
-        }
-        var request = request
-        let buffer = try await request.readBody(limit: self.services.config.maxBodyBytes)
-        let fields: [(String, String)]
-        do {
-            fields = try FormBody.parse(buffer.readableBytesView)
-        } catch {
-            throw APIError.badRequest("body must be application/x-www-form-urlencoded UTF-8: \(error)")
-        }
-        let url = self.services.config.publicURL.trimmingSuffix("/") + request.uri.description
-        let header = request.headers.first { $0.name.canonicalName == "x-twilio-signature" }?.value
-        guard signature.isValid(header, url: url, parameters: fields) else {
-            throw APIError.forbidden("X-Twilio-Signature does not match; check twilio.auth_token and server.public_url")
-        }
+        let fields = try await TwilioSignedForm.read(request, services: self.services)
         guard let id = Int64(try context.parameters.require("id")) else { throw APIError.badRequest("the call id must be a number") }
         return (id, fields)
     }

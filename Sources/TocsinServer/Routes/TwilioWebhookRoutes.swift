@@ -16,22 +16,7 @@ struct TwilioWebhookRoutes {
     }
 
     func receive(_ request: Request, context: TocsinRequestContext) async throws -> Response {
-        guard let signature = self.services.twilioSignature else {
-            throw APIError(.serviceUnavailable, "not_configured", "Twilio is not configured: set twilio.auth_token (TOCSIN_TWILIO_AUTH_TOKEN)")
-        }
-        var request = request
-        let buffer = try await request.readBody(limit: self.services.config.maxBodyBytes)
-        let fields: [(String, String)]
-        do {
-            fields = try FormBody.parse(buffer.readableBytesView)
-        } catch {
-            throw APIError.badRequest("body must be application/x-www-form-urlencoded UTF-8: \(error)")
-        }
-        let url = self.services.config.publicURL.trimmingSuffix("/") + request.uri.description
-        let header = request.headers.first { $0.name.canonicalName == "x-twilio-signature" }?.value
-        guard signature.isValid(header, url: url, parameters: fields) else {
-            throw APIError.forbidden("X-Twilio-Signature does not match; check twilio.auth_token and server.public_url")
-        }
+        let fields = try await TwilioSignedForm.read(request, services: self.services)
         let message = try TwilioInbound.message(from: fields, defaultRegion: self.services.config.profile.defaultRegion, receivedAt: self.services.clock.now)
         let outcome: InboundOutcome
         do {
