@@ -129,10 +129,8 @@ struct InboundApplier {
                 )
             }
         }
-        try self.db.audit(
-            "inbound.\(decision.disposition.rawValue)", actor: "supporter", subject: "inbound_message:\(inboundID)",
-            detail: classification.rule, at: nowMS
-        )
+        // No separate audit row: the inbound row records the text, its classification and disposition, and
+        // every consent change it made is a consent event (chained in the ledger) in this same transaction.
         return InboundOutcome(inboundID: inboundID, duplicate: false, disposition: decision.disposition, replies: replies)
     }
 

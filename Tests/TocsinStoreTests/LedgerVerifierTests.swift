@@ -19,9 +19,9 @@ struct LedgerVerifierTests {
         var testDescription: String { "\(self.tamper.rawValue) entry \(self.seq)" }
     }
 
-    /// Entries of ``seed()``: campaign (audit), join (consent, audit), web opt-in (consent, audit), STOP
-    /// (consent, audit).
-    static let entries: Int64 = 7
+    /// Entries of ``seed()``: campaign (audit), join (consent), web opt-in (consent, audit), STOP (consent).
+    /// A text's own record is its inbound row; what it changed is its consent event.
+    static let entries: Int64 = 5
     static let cases: [Case] = (1...entries).flatMap { seq in
         Tamper.allCases.filter { $0 != .swapWithNext || seq < entries }.map { Case(seq: seq, tamper: $0) }
     }
@@ -95,10 +95,10 @@ struct LedgerVerifierTests {
     func changingAConsentRowNamesItsEntry(_ column: String) async throws {
         let harness = try await Self.seed()
         let value = column == "occurred_at" ? "1" : "'tampered'"
-        // Entry 4 is the web opt-in (consent_event 2).
+        // Entry 3 is the web opt-in (consent_event 2).
         try await Self.tamper(harness.store, "UPDATE consent_event SET \(column) = \(value) WHERE id = 2")
         let problem = try #require(try await harness.store.verifyLedger().problem)
-        #expect(problem.seq == 4)
+        #expect(problem.seq == 3)
         #expect(problem.source == "consent_event:2")
         let named = ["occurred_at": ": at differ", "raw_text": "personal fields (raw_text", "ip": "personal fields (raw_text, source_url, ip"]
         #expect(problem.message.contains(named[column] ?? ": \(column)"), "\(problem)")
@@ -109,9 +109,10 @@ struct LedgerVerifierTests {
         try await Self.tamper(harness.store, "UPDATE audit_event SET actor = 'someone else' WHERE id = 1")
         #expect(try await harness.store.verifyLedger().problem?.seq == 1)
         let other = try await Self.seed()
-        try await Self.tamper(other.store, "DELETE FROM audit_event WHERE id = 3")
+        // Audit row 2 is the web opt-in's, entry 4.
+        try await Self.tamper(other.store, "DELETE FROM audit_event WHERE id = 2")
         let problem = try #require(try await other.store.verifyLedger().problem)
-        #expect(problem.seq == 5)
+        #expect(problem.seq == 4)
         #expect(problem.message.contains("missing"))
     }
 
