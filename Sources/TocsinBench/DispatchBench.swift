@@ -67,7 +67,7 @@ enum DispatchBench {
         let suppressionGuard = SuppressionGuard()
         var settings = DispatchSettings(
             limits: SenderLimits(perSecond: 10_000_000, perMinute: 600_000_000, perDay: 1_000_000_000), concurrency: 16,
-            batchSize: Int(ProcessInfo.processInfo.environment["BENCH_DISPATCH_BATCH"] ?? "") ?? 200, brand: "RightsAlert"
+            batchSize: Int(ProcessInfo.processInfo.environment["BENCH_DISPATCH_BATCH"] ?? "") ?? 100, brand: "RightsAlert"
         )
         // Every gate on: the jurisdiction policies of Compliance/ too.
         settings.gate.policies = try PolicyFiles.load(directory: "Compliance")

@@ -27,7 +27,7 @@ public struct DispatchSettings: Sendable {
 
     public init(
         gate: SendGate = SendGate(), limits: SenderLimits = SenderLimits(), senderLimits: [String: SenderLimits] = [:],
-        concurrency: Int = 16, batchSize: Int = 200, maxAttempts: Int = 6, backoffBase: TimeInterval = 30,
+        concurrency: Int = 16, batchSize: Int = 100, maxAttempts: Int = 6, backoffBase: TimeInterval = 30,
         backoffCap: TimeInterval = 3600, lease: TimeInterval = 300, crashPolicy: CrashPolicy = .atMostOnce,
         idleInterval: Duration = .milliseconds(500), brand: String = "Tocsin"
     ) {

@@ -55,7 +55,7 @@ extension TocsinConfig {
         )
         return DispatchSettings(
             gate: gate, limits: limits, senderLimits: senders, concurrency: try positive("dispatch.concurrency", 16),
-            batchSize: try positive("dispatch.batch_size", 200), maxAttempts: try positive("dispatch.max_attempts", 6),
+            batchSize: try positive("dispatch.batch_size", 100), maxAttempts: try positive("dispatch.max_attempts", 6),
             lease: TimeInterval(try positive("dispatch.lease_seconds", 300)), crashPolicy: policy, brand: brand
         )
     }
