@@ -21,6 +21,8 @@ public struct CallDispatcher: Service {
     let locks: KeyedLock
     let pacer: CallPacer
     let logger: Logger
+    /// Counts call outcomes by state and carrier (disabled unless set).
+    public var metrics = EngineMetrics.disabled
 
     public init(
         store: any CallStore, carrier: any VoiceCarrier, clock: any WallClock, settings: CallSettings, dispatch: DispatchSettings,
@@ -58,6 +60,7 @@ public struct CallDispatcher: Service {
             if batch.isEmpty { return 0 }
             let outcomes = await self.place(batch)
             try await self.store.recordCallOutcomes(outcomes, now: self.clock.now)
+            self.metrics.outcomes(outcomes, channel: "voice")
             return batch.count
         } catch {
             self.logger.error("call dispatch pass failed", metadata: ["error": "\(error)"])

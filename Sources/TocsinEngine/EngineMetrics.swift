@@ -50,8 +50,8 @@ public struct EngineMetrics: Sendable {
         self.count(Name.optOuts, [("source", source)])
     }
 
-    /// What happened to each message of a dispatched batch, by state and carrier.
-    public func outcomes(_ outcomes: [DispatchOutcome]) {
+    /// What happened to each message of a dispatched batch, by channel, state and carrier.
+    public func outcomes(_ outcomes: [DispatchOutcome], channel: String = "sms") {
         guard self.factory != nil else { return }
         var tally: [[String]: Int] = [:]
         for outcome in outcomes {
@@ -65,7 +65,7 @@ public struct EngineMetrics: Sendable {
             }
         }
         for (key, count) in tally {
-            self.count(Name.outbound, [("state", key[0]), ("carrier", key[1])], by: count)
+            self.count(Name.outbound, [("channel", channel), ("state", key[0]), ("carrier", key[1])], by: count)
         }
     }
 

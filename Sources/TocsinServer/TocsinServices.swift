@@ -95,13 +95,14 @@ public struct TocsinServices: Sendable {
         dispatcher.metrics = metrics.engine
         let voiceCarrier = voiceCarrier ?? Self.makeVoiceCarrier(config, carrier: rawCarrier)
         let voiceGuard = SuppressionGuard()
-        let callDispatcher = voiceCarrier.flatMap { voice in
-            config.voice.callSettings(organisationName: config.profile.name).map { settings in
-                CallDispatcher(
-                    store: store, carrier: voice, clock: clock, settings: settings, dispatch: dispatch,
-                    suppressionGuard: suppressionGuard, voiceGuard: voiceGuard, locks: locks, logger: logger
-                )
-            }
+        var callDispatcher: CallDispatcher?
+        if let voice = voiceCarrier, let settings = config.voice.callSettings(organisationName: config.profile.name) {
+            var calls = CallDispatcher(
+                store: store, carrier: voice, clock: clock, settings: settings, dispatch: dispatch,
+                suppressionGuard: suppressionGuard, voiceGuard: voiceGuard, locks: locks, logger: logger
+            )
+            calls.metrics = metrics.engine
+            callDispatcher = calls
         }
         var services = TocsinServices(
             config: config, store: store, keywords: keywords, directory: directory, inbound: inbound,

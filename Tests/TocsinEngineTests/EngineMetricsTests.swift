@@ -29,11 +29,13 @@ struct EngineMetricsTests {
             DispatchOutcome(id: 4, result: .retry(at: Date(), carrier: "telnyx", error: CarrierError(.unavailable, message: "503"))),
             DispatchOutcome(id: 5, result: .closed(.expired, reason: "expired")),
         ])
-        #expect(try test.expectCounter(EngineMetrics.Name.outbound, [("state", "sent"), ("carrier", "twilio")]).totalValue == 2)
-        #expect(try test.expectCounter(EngineMetrics.Name.outbound, [("state", "failed"), ("carrier", "twilio")]).totalValue == 1)
-        #expect(try test.expectCounter(EngineMetrics.Name.outbound, [("state", "retry"), ("carrier", "telnyx")]).totalValue == 1)
-        #expect(try test.expectCounter(EngineMetrics.Name.outbound, [("state", "expired"), ("carrier", "none")]).totalValue == 1)
+        #expect(try test.expectCounter(EngineMetrics.Name.outbound, [("channel", "sms"), ("state", "sent"), ("carrier", "twilio")]).totalValue == 2)
+        #expect(try test.expectCounter(EngineMetrics.Name.outbound, [("channel", "sms"), ("state", "failed"), ("carrier", "twilio")]).totalValue == 1)
+        #expect(try test.expectCounter(EngineMetrics.Name.outbound, [("channel", "sms"), ("state", "retry"), ("carrier", "telnyx")]).totalValue == 1)
+        #expect(try test.expectCounter(EngineMetrics.Name.outbound, [("channel", "sms"), ("state", "expired"), ("carrier", "none")]).totalValue == 1)
         #expect(try test.expectCounter(EngineMetrics.Name.optOuts, [("source", "carrier")]).totalValue == 1)
+        metrics.outcomes([DispatchOutcome(id: 6, result: .sent(carrier: "twilio", carrierMessageID: "CA1"))], channel: "voice")
+        #expect(try test.expectCounter(EngineMetrics.Name.outbound, [("channel", "voice"), ("state", "sent"), ("carrier", "twilio")]).totalValue == 1)
     }
 
     @Test func carrierCallsRecordTheirDurationAndErrorsByCode() throws {
