@@ -81,7 +81,7 @@ struct BulkClaim {
         // Columns: id, phone, from_number, body, kind, channel, alert_id, language, expires_at, attempts, created_at.
         let id: Int64 = row[0]
         let phoneText: String = row[1]
-        guard let phone = PhoneNumber(e164: phoneText), let kind = MessageKind(rawValue: row[4]) else {
+        guard let phone = PhoneNumber(stored: phoneText), let kind = MessageKind(rawValue: row[4]) else {
             try self.db.close(id, status: "failed", reason: "invalid stored message", at: self.nowMS)
             return nil
         }

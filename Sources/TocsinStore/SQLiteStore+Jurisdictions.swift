@@ -29,7 +29,7 @@ extension SQLiteStore {
                 if phone.hasPrefix("+1"), let known = byAreaCode[prefix] {
                     jurisdiction = known
                 } else {
-                    jurisdiction = PhoneNumber(e164: phone).map { policies.jurisdiction(of: $0).key } ?? Jurisdiction.defaultKey
+                    jurisdiction = PhoneNumber(stored: phone).map { policies.jurisdiction(of: $0).key } ?? Jurisdiction.defaultKey
                     if phone.hasPrefix("+1") { byAreaCode[prefix] = jurisdiction }
                 }
                 let key = "\(jurisdiction)|\(language ?? "")"

@@ -57,7 +57,7 @@ extension SQLiteStore: OutboxStore {
                 return nil
             }
             let nowMS = now.millisecondsSince1970
-            guard let phone = PhoneNumber(e164: row["phone"]), let kind = MessageKind(rawValue: row["kind"]) else {
+            guard let phone = PhoneNumber(stored: row["phone"]), let kind = MessageKind(rawValue: row["kind"]) else {
                 try db.close(id, status: "failed", reason: "invalid stored message", at: nowMS)
                 return nil
             }

@@ -73,7 +73,7 @@ struct CallClaim {
         let nowMS = self.bulk.nowMS
         let id: Int64 = row[0]
         let phoneText: String = row[1]
-        guard let phone = PhoneNumber(e164: phoneText) else {
+        guard let phone = PhoneNumber(stored: phoneText) else {
             try db.close(id, status: "failed", reason: "invalid stored message", at: nowMS)
             return nil
         }

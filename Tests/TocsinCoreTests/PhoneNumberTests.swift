@@ -98,6 +98,13 @@ struct PhoneNumberTests {
         let number = try PhoneNumber.parse(example.input, defaultRegion: example.region)
         #expect(number.e164 == example.e164)
         #expect(PhoneNumber(e164: example.e164) == number)
+        // Read back from storage: the same number, calling code and all.
+        #expect(PhoneNumber(stored: example.e164) == number)
+    }
+
+    @Test(arguments: ["4155550100", "+", "+1", "+0123456789", "+1415555010a", "+12345678901234567", "", "+999123456"])
+    func storedTextThatIsNotAnE164NumberIsRefused(_ text: String) {
+        #expect(PhoneNumber(stored: text) == nil)
     }
 
     struct Invalid: Sendable, CustomTestStringConvertible {

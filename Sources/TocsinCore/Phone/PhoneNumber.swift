@@ -112,3 +112,21 @@ public struct PhoneNumber: Hashable, Sendable, Comparable, CustomStringConvertib
         return NANPAreaCodes.areaCode(self.nationalNumber.prefix(3))
     }
 }
+
+extension PhoneNumber {
+    /// A number read back from storage, which only ever holds what ``parse(_:defaultRegion:)`` returned: its
+    /// shape is checked and its calling code found, without the full validation of ``init(e164:)`` (the
+    /// dispatcher reads one per message it sends).
+    ///
+    /// - Returns: nil when the text is not `+` and 2–15 digits starting with an assigned calling code.
+    public init?(stored e164: String) {
+        let bytes = e164.utf8
+        guard bytes.first == UInt8(ascii: "+"), (3...16).contains(bytes.count),
+            bytes.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            let callingCode = CountryCallingCodes.matching(e164.dropFirst())
+        else { return nil }
+        let length = callingCode.code < 10 ? 1 : callingCode.code < 100 ? 2 : 3
+        guard bytes.count > length + 1 else { return nil }
+        self.init(validatedE164: e164, callingCodeLength: length)
+    }
+}
