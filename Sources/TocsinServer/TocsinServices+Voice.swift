@@ -7,7 +7,7 @@ extension TocsinServices {
     static func makeVoiceCarrier(_ config: TocsinConfig, carrier: any CarrierAdapter) -> (any VoiceCarrier)? {
         if config.carrierKind == "twilio", let sid = config.twilioAccountSID, let token = config.twilioAuthToken {
             return TwilioCalls(
-                settings: .init(accountSID: sid, authToken: token, apiBaseURL: config.voice.twilioAPIBaseURL, webhookBaseURL: config.publicURL)
+                settings: .init(accountSID: sid, authToken: token, apiBaseURL: config.carriers.twilioAPIBaseURL, webhookBaseURL: config.publicURL)
             )
         }
         return carrier as? any VoiceCarrier

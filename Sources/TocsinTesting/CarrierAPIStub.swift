@@ -23,6 +23,16 @@ public final class CarrierAPIStub: Sendable {
 
         /// The body as UTF-8 text.
         public var text: String { String(decoding: self.body, as: UTF8.self) }
+
+        /// The form fields of the body, in order (percent-decoding and `+` as space).
+        public var formFields: [(String, String)] {
+            self.text.split(separator: "&").map { pair in
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { part in
+                    String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part)
+                }
+                return (parts[0], parts.count > 1 ? parts[1] : "")
+            }
+        }
     }
 
     /// One scripted answer.

@@ -17,18 +17,17 @@ struct TwilioCallsTests {
         )
     }
 
-    static func carrier(_ stub: HTTPStubServer) -> TwilioCalls {
-        TwilioCalls(settings: .init(accountSID: Self.account, authToken: Self.token, apiBaseURL: stub.baseURL, webhookBaseURL: "https://tocsin.example.org/"))
+    static func carrier(_ baseURL: String) -> TwilioCalls {
+        TwilioCalls(settings: .init(accountSID: Self.account, authToken: Self.token, apiBaseURL: baseURL, webhookBaseURL: "https://tocsin.example.org/"))
     }
 
     @Test func createsTheCallAsTheOpenAPIDescriptionSays() async throws {
-        let stub = try await HTTPStubServer(fallback: .init(status: 201, body: #"{"sid":"CA0123456789abcdef0123456789abcdef","status":"queued"}"#))
-        defer { Task { await stub.shutdown() } }
-        let receipt = try await Self.carrier(stub).placeCall(Self.call())
+        let stub = CarrierAPIStub { _ in .init(status: 201, body: #"{"sid":"CA0123456789abcdef0123456789abcdef","status":"queued"}"#) }
+        let receipt = try await stub.run { try await Self.carrier($0).placeCall(Self.call()) }
         #expect(receipt.carrierMessageID == "CA0123456789abcdef0123456789abcdef")
         let request = try #require(stub.requests.first)
         #expect(request.method == "POST")
-        #expect(request.uri == "/2010-04-01/Accounts/\(Self.account)/Calls.json")
+        #expect(request.path == "/2010-04-01/Accounts/\(Self.account)/Calls.json")
         #expect(request.headers["authorization"] == "Basic " + Data("\(Self.account):\(Self.token)".utf8).base64EncodedString())
         #expect(request.headers["content-type"] == "application/x-www-form-urlencoded")
         let fields = request.formFields
@@ -39,7 +38,7 @@ struct TwilioCallsTests {
         #expect(fields.first { $0.0 == "Url" }?.1 == hook)
         #expect(fields.first { $0.0 == "StatusCallback" }?.1 == hook + "/status")
         #expect(fields.filter { $0.0 == "StatusCallbackEvent" }.map(\.1) == ["initiated", "ringing", "answered", "completed"])
-        #expect(request.body.contains("To=%2B14155550101"))
+        #expect(request.text.contains("To=%2B14155550101"))
     }
 
     @Test(arguments: [
@@ -50,12 +49,15 @@ struct TwilioCallsTests {
     ])
     func mapsErrors(_ status: Int, _ code: Int?, _ kind: CarrierError.Kind, _ retryable: Bool) async throws {
         let body = code.map { #"{"code":\#($0),"message":"The 'To' number +14155550101 is not valid.","status":\#(status)}"# } ?? "oops"
-        let stub = try await HTTPStubServer(fallback: .init(status: status, body: body))
-        defer { Task { await stub.shutdown() } }
-        do {
-            _ = try await Self.carrier(stub).placeCall(Self.call())
+        let stub = CarrierAPIStub { _ in .init(status: status, body: body) }
+        let outcome = try await stub.run { base in
+            do throws(CarrierError) { return Result<CarrierReceipt, CarrierError>.success(try await Self.carrier(base).placeCall(Self.call())) }
+            catch { return .failure(error) }
+        }
+        switch outcome {
+        case .success:
             Issue.record("expected an error")
-        } catch {
+        case .failure(let error):
             #expect(error.kind == kind)
             #expect(error.isRetryable == retryable)
             #expect(error.code == code.map(String.init))
@@ -65,9 +67,8 @@ struct TwilioCallsTests {
     }
 
     @Test func anUnreachableAPIIsRetryable() async throws {
-        let stub = try await HTTPStubServer(fallback: .init(status: 201, body: "{}"))
-        let url = stub.baseURL
-        await stub.shutdown()
+        // The stub's address once it has stopped: nothing listens there.
+        let url = try await CarrierAPIStub { _ in .init(status: 201, body: "{}") }.run { $0 }
         let carrier = TwilioCalls(settings: .init(accountSID: Self.account, authToken: Self.token, apiBaseURL: url, webhookBaseURL: "https://x.example", timeout: .seconds(5)))
         do {
             _ = try await carrier.placeCall(Self.call())
@@ -78,13 +79,14 @@ struct TwilioCallsTests {
     }
 
     @Test func aSuccessWithoutASidIsRetryable() async throws {
-        let stub = try await HTTPStubServer(fallback: .init(status: 201, body: "{}"))
-        defer { Task { await stub.shutdown() } }
-        do {
-            _ = try await Self.carrier(stub).placeCall(Self.call())
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.kind == .unavailable)
+        let stub = CarrierAPIStub { _ in .init(status: 201, body: "{}") }
+        let outcome = try await stub.run { base in
+            do throws(CarrierError) { return Result<CarrierReceipt, CarrierError>.success(try await Self.carrier(base).placeCall(Self.call())) }
+            catch { return .failure(error) }
+        }
+        switch outcome {
+        case .success: Issue.record("expected an error")
+        case .failure(let error): #expect(error.kind == .unavailable)
         }
     }
 }

@@ -10,25 +10,28 @@ struct TocsinConfigVoiceTests {
     }
 
     @Test func defaults() throws {
-        let voice = try self.config([:]).voice
+        let config = try self.config([:])
+        let voice = config.voice
         #expect(voice.callbackNumber == nil)
         #expect(voice.callsPerSecond == 1)
         #expect(voice.maxCallsPer30Days == 3)
-        #expect(voice.twilioAPIBaseURL == "https://api.twilio.com")
+        // The voice carrier reads the one Twilio base URL of the carrier settings.
+        #expect(config.carriers.twilioAPIBaseURL == "https://api.twilio.com")
         #expect(voice.locale("fr") == "fr-CA")
         #expect(voice.locale("de") == "en-US")
         #expect(voice.callSettings(organisationName: "X") == nil)
     }
 
     @Test func readsEveryKey() throws {
-        let voice = try self.config([
+        let config = try self.config([
             "voice.callback_number": "+14155550199", "voice.calls_per_second": "5", "voice.max_calls_per_30_days": "2",
             "voice.locales": "fr=fr-FR, zh=zh-TW", "twilio.api_base_url": "http://127.0.0.1:9999",
-        ]).voice
+        ])
+        let voice = config.voice
         #expect(voice.locale("fr") == "fr-FR" && voice.locale("zh") == "zh-TW" && voice.locale("es") == "es-US")
         let settings = try #require(voice.callSettings(organisationName: "RightsAlert"))
         #expect(settings.callbackNumber == "+14155550199" && settings.callsPerSecond == 5 && settings.cap.maxCalls == 2)
-        #expect(voice.twilioAPIBaseURL == "http://127.0.0.1:9999")
+        #expect(config.carriers.twilioAPIBaseURL == "http://127.0.0.1:9999")
     }
 
     @Test(arguments: [

@@ -15,23 +15,9 @@ enum VoiceTest {
     static let supporter = "+12125550401"
     static let values = ["voice.callback_number": "+14155550199", "organisation.name": "RightsAlert"]
 
-    static func form(_ fields: [(String, String)]) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._*")
-        return fields.map { key, value in
-            "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: allowed)!.replacingOccurrences(of: "%20", with: "+"))"
-        }.joined(separator: "&")
-    }
-
     /// Posts signed (or, with `signed: false`, unsigned) Twilio form fields to `path`.
     static func post(_ client: some TestClientProtocol, _ path: String, _ fields: [(String, String)], signed: Bool = true) async throws -> (HTTPResponse.Status, String) {
-        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
-        if signed {
-            headers[.init("X-Twilio-Signature")!] = TwilioSignature(authToken: TestApp.twilioToken).compute(url: TestApp.publicURL + path, parameters: fields)
-        }
-        return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: self.form(fields))) {
-            ($0.status, String(buffer: $0.body))
-        }
+        try await CarrierTestApp.twilioPost(client, path, fields, sign: signed)
     }
 
     static func fields(_ callID: String, _ extra: [(String, String)] = []) -> [(String, String)] {
@@ -87,7 +73,7 @@ struct TwilioVoiceRoutesTests {
             var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
             headers[.init("X-Twilio-Signature")!] = TwilioSignature(authToken: TestApp.twilioToken)
                 .compute(url: TestApp.publicURL + "/webhooks/twilio/voice/\(id)/gather", parameters: VoiceTest.fields("CA1", [("Digits", "1")]))
-            let forged = try await client.execute(uri: "/webhooks/twilio/voice/\(id)/gather", method: .post, headers: headers, body: ByteBuffer(string: VoiceTest.form(fields))) { $0.status }
+            let forged = try await client.execute(uri: "/webhooks/twilio/voice/\(id)/gather", method: .post, headers: headers, body: ByteBuffer(bytes: FormBody.encode(fields))) { $0.status }
             #expect(forged == .forbidden)
             let status = try await VoiceTest.post(client, "/webhooks/twilio/voice/\(id)/status", VoiceTest.fields("CA1", [("CallStatus", "completed")]), signed: false).0
             #expect(status == .forbidden)

@@ -9,14 +9,6 @@ import TocsinTesting
 struct TwilioWebhookTests {
     let path = "/webhooks/twilio/sms"
 
-    func form(_ fields: [(String, String)]) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._*")
-        return fields.map { key, value in
-            "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: allowed)!.replacingOccurrences(of: "%20", with: "+"))"
-        }.joined(separator: "&")
-    }
-
     func fields(body: String, sid: String, from: String = "+12125550401", extra: [(String, String)] = []) -> [(String, String)] {
         [("AccountSid", "AC00000000000000000000000000000000"), ("Body", body), ("From", from), ("MessageSid", sid),
          ("NumMedia", "0"), ("To", "+14155550100")] + extra
@@ -25,7 +17,7 @@ struct TwilioWebhookTests {
     func post(_ client: some TestClientProtocol, _ fields: [(String, String)], signature: String?) async throws -> (HTTPResponse.Status, String) {
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
         if let signature { headers[.init("X-Twilio-Signature")!] = signature }
-        return try await client.execute(uri: self.path, method: .post, headers: headers, body: ByteBuffer(string: self.form(fields))) {
+        return try await client.execute(uri: self.path, method: .post, headers: headers, body: ByteBuffer(bytes: FormBody.encode(fields))) {
             ($0.status, String(buffer: $0.body))
         }
     }

@@ -98,7 +98,7 @@ struct VoiceNode {
         xml += "<" + self.name
         for (key, value) in self.attributes.sorted(by: { $0.0 < $1.0 }) {
             xml += " " + key + "=\""
-            Self.append(value, attribute: true, to: &xml)
+            TwiML.appendEscaped(value, attribute: true, to: &xml)
             xml += "\""
         }
         if self.text.isEmpty && self.children.isEmpty {
@@ -106,30 +106,8 @@ struct VoiceNode {
             return
         }
         xml += ">"
-        Self.append(self.text, attribute: false, to: &xml)
+        TwiML.appendEscaped(self.text, attribute: false, to: &xml)
         for child in self.children { child.write(to: &xml) }
         xml += "</" + self.name + ">"
-    }
-
-    /// Escapes as ElementTree does, dropping what XML 1.0 cannot carry (as ``TwiML/messages(_:)`` does).
-    static func append(_ text: String, attribute: Bool, to xml: inout String) {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": scalars.append(contentsOf: "&amp;".unicodeScalars)
-            case "<": scalars.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": scalars.append(contentsOf: "&gt;".unicodeScalars)
-            case "\"" where attribute: scalars.append(contentsOf: "&quot;".unicodeScalars)
-            case "\r" where attribute: scalars.append(contentsOf: "&#13;".unicodeScalars)
-            case "\n" where attribute: scalars.append(contentsOf: "&#10;".unicodeScalars)
-            case "\t" where attribute: scalars.append(contentsOf: "&#09;".unicodeScalars)
-            default:
-                switch scalar.value {
-                case 0x09, 0x0A, 0x0D, 0x20...0xFFFD, 0x10000...0x10FFFF: scalars.append(scalar)
-                default: break
-                }
-            }
-        }
-        xml.unicodeScalars.append(contentsOf: scalars)
     }
 }

@@ -34,14 +34,20 @@ public enum TwiML {
         return xml
     }
 
-    /// Appends `text` as XML character data.
-    private static func appendEscaped(_ text: String, to xml: inout String) {
+    /// Appends `text` as XML character data, or (with `attribute`) as a double-quoted attribute value,
+    /// escaped as Python's ElementTree (used by Twilio's helper library) does; characters XML 1.0 cannot carry
+    /// are dropped.
+    static func appendEscaped(_ text: String, attribute: Bool = false, to xml: inout String) {
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar {
             case "&": scalars.append(contentsOf: "&amp;".unicodeScalars)
             case "<": scalars.append(contentsOf: "&lt;".unicodeScalars)
             case ">": scalars.append(contentsOf: "&gt;".unicodeScalars)
+            case "\"" where attribute: scalars.append(contentsOf: "&quot;".unicodeScalars)
+            case "\r" where attribute: scalars.append(contentsOf: "&#13;".unicodeScalars)
+            case "\n" where attribute: scalars.append(contentsOf: "&#10;".unicodeScalars)
+            case "\t" where attribute: scalars.append(contentsOf: "&#09;".unicodeScalars)
             default:
                 if Self.isXMLCharacter(scalar) {
                     scalars.append(scalar)

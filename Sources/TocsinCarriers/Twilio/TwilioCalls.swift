@@ -1,7 +1,6 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
-import NIOHTTP1
 import TocsinCore
 
 /// Places alert calls through Twilio's Calls API:
@@ -15,7 +14,7 @@ import TocsinCore
 public struct TwilioCalls: VoiceCarrier {
     public let id = "twilio"
     let settings: Settings
-    let client: HTTPClient
+    let http: CarrierHTTP
 
     /// Where and as whom to call the API.
     public struct Settings: Sendable {
@@ -42,7 +41,7 @@ public struct TwilioCalls: VoiceCarrier {
 
     public init(settings: Settings, client: HTTPClient = .shared) {
         self.settings = settings
-        self.client = client
+        self.http = CarrierHTTP(client: client, timeoutSeconds: Int(settings.timeout.nanoseconds / 1_000_000_000))
     }
 
     /// The base of one call's webhook URLs: `{webhook base}/webhooks/twilio/voice/{message id}`.
@@ -64,29 +63,22 @@ public struct TwilioCalls: VoiceCarrier {
     }
 
     public func placeCall(_ call: OutboundCall) async throws(CarrierError) -> CarrierReceipt {
-        var request = HTTPClientRequest(url: self.callsURL)
-        request.method = .POST
-        let credentials = Data("\(self.settings.accountSID):\(self.settings.authToken)".utf8).base64EncodedString()
-        request.headers.add(name: "Authorization", value: "Basic \(credentials)")
-        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        request.headers.add(name: "Accept", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: TwilioForm.encode(self.formFields(call))))
-        let status: Int
-        let body: ByteBuffer
-        do {
-            let response = try await self.client.execute(request, timeout: self.settings.timeout)
-            status = Int(response.status.code)
-            body = try await response.body.collect(upTo: 1 << 20)
-        } catch {
-            throw CarrierError(.unavailable, message: "Twilio Calls API unreachable: \(type(of: error))")
+        let credentials = TwilioCredentials(accountSID: self.settings.accountSID, authToken: self.settings.authToken)
+        let answer = try await self.http.post(
+            url: self.callsURL,
+            headers: [
+                ("Authorization", credentials.basicAuthorization),
+                ("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json"),
+            ],
+            body: FormBody.encode(self.formFields(call)), carrier: "Twilio Calls"
+        )
+        let json = (try? JSONSerialization.jsonObject(with: Data(answer.body))) as? [String: Any]
+        guard (200..<300).contains(answer.status) else {
+            throw TwilioCallsError.map(status: answer.status, code: json?["code"] as? Int, message: json?["message"] as? String)
         }
-        let json = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
-        if (200..<300).contains(status) {
-            guard let sid = json?["sid"] as? String, !sid.isEmpty else {
-                throw CarrierError(.unavailable, message: "Twilio answered \(status) without a call sid")
-            }
-            return CarrierReceipt(carrierMessageID: sid)
+        guard let sid = json?["sid"] as? String, !sid.isEmpty else {
+            throw CarrierError(.unavailable, message: "Twilio answered \(answer.status) without a call sid", carrier: self.id)
         }
-        throw TwilioCallsError.map(status: status, code: json?["code"] as? Int, message: json?["message"] as? String)
+        return CarrierReceipt(carrierMessageID: sid, carrier: self.id)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import TocsinCore
 import TocsinEngine
 
-/// Alert calls: the `voice.*` keys and `twilio.api_base_url`.
+/// Alert calls: the `voice.*` keys (the Twilio API base is `config.carriers.twilioAPIBaseURL`).
 public struct VoiceConfig: Sendable {
     /// `voice.callback_number`: said in every call right after the identification (47 CFR 64.1200(b)(2));
     /// voice alerts cannot be created or placed without it.
@@ -13,8 +13,6 @@ public struct VoiceConfig: Sendable {
     public var maxCallsPer30Days: Int
     /// Text-to-speech locale per language: ``VoiceScript/defaultLocales`` with `voice.locales` over them.
     public var locales: [String: String]
-    /// `twilio.api_base_url` (default `https://api.twilio.com`).
-    public var twilioAPIBaseURL: String
 
     /// The locale `language` is read in.
     public func locale(_ language: String) -> String {
@@ -55,11 +53,7 @@ extension TocsinConfig {
             }
             locales[parts[0]] = parts[1]
         }
-        // Checked with the carrier settings (TocsinConfig+Carriers), which read the same key first.
-        let base = values.string("twilio.api_base_url", default: "https://api.twilio.com")
-        return VoiceConfig(
-            callbackNumber: callback, callsPerSecond: perSecond, maxCallsPer30Days: cap, locales: locales, twilioAPIBaseURL: base
-        )
+        return VoiceConfig(callbackNumber: callback, callsPerSecond: perSecond, maxCallsPer30Days: cap, locales: locales)
     }
 
     /// `xx-YY`, as Twilio's `<Say language>` takes it.

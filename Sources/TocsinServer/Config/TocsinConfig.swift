@@ -57,7 +57,7 @@ public struct TocsinConfig: Sendable {
     public var shutdownGraceSeconds: Int
     /// How the `Compliance/` policies apply (launch checks); see TocsinConfig+Compliance.swift.
     public var compliance: ComplianceSettings
-    /// Alert calls (`voice.*`, `twilio.api_base_url`).
+    /// Alert calls (`voice.*`).
     public var voice: VoiceConfig
     /// The ledger, erasure and unsubscribe links (`compliance.*`, see TocsinConfig+Ledger).
     public var ledger: LedgerSettings
