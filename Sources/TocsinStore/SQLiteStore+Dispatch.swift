@@ -88,23 +88,7 @@ struct BulkClaim {
         let channel = Channel(rawValue: row[5]) ?? .sms
         // One statement reads everything the gate needs about the recipient.
         let recipient = RecipientState(try Row.fetchOne(
-            self.db.cachedStatement(
-                sql: """
-                    SELECT p.id, p.first_name, p.language, p.time_zone, p.last_reminder_at, s.status,
-                        EXISTS (SELECT 1 FROM suppression x WHERE x.phone = q.phone) AS suppressed,
-                        EXISTS (SELECT 1 FROM review_item r WHERE r.phone = q.phone AND r.status = 'pending') AS review,
-                        (SELECT group_concat(COALESCE(o.sent_at, o.updated_at)) FROM outbound_message o INDEXED BY outbound_by_phone
-                         WHERE o.phone = q.phone AND o.campaign_id = ?2 AND o.lane = 'bulk' AND o.id <> ?4
-                           AND o.status IN ('sending', 'sent', 'delivered', 'undelivered')
-                           AND COALESCE(o.sent_at, o.updated_at) > ?5) AS recent,
-                        (SELECT CASE WHEN c.action = 'confirm' THEN 'web_form' ELSE c.source END FROM consent_event c
-                         WHERE c.phone = q.phone AND (c.campaign_id = ?2 OR c.campaign_id IS NULL)
-                           AND c.action IN ('opt_in_requested', 'opt_in', 'confirm', 're_opt_in', 'undo')
-                         ORDER BY c.id DESC LIMIT 1) AS consent_source
-                    FROM (SELECT ?1 AS phone) q LEFT JOIN subscriber p ON p.phone = q.phone
-                    LEFT JOIN subscription s ON s.subscriber_id = p.id AND s.campaign_id = ?2 AND s.channel = ?3
-                    """
-            ),
+            self.db.cachedStatement(sql: RecipientState.sql()),
             arguments: [phoneText, campaign.id, channel.rawValue, id, self.nowMS - 30 * 86_400_000]
         ))
         let expiresAt = (row[8] as Int64?).map(Date.init(millisecondsSince1970:))
@@ -207,6 +191,29 @@ struct BulkClaim {
 
 /// What the gate needs to know about a recipient, read in one statement.
 struct RecipientState {
+    /// The statement that reads it. Arguments: ?1 phone, ?2 campaign id, ?3 channel, ?4 the message's own id
+    /// (left out of the recent sends), ?5 the start of the frequency window; `extraColumns` may use more.
+    ///
+    /// - Parameter sameChannelOnly: count only the campaign's recent sends on this channel (calls); else
+    ///   every bulk send of the campaign counts (texts).
+    static func sql(sameChannelOnly: Bool = false, extraColumns: String = "") -> String {
+        """
+        SELECT p.id, p.first_name, p.language, p.time_zone, p.last_reminder_at, s.status,
+            EXISTS (SELECT 1 FROM suppression x WHERE x.phone = q.phone) AS suppressed,
+            EXISTS (SELECT 1 FROM review_item r WHERE r.phone = q.phone AND r.status = 'pending') AS review,
+            (SELECT group_concat(COALESCE(o.sent_at, o.updated_at)) FROM outbound_message o INDEXED BY outbound_by_phone
+             WHERE o.phone = q.phone AND o.campaign_id = ?2 AND o.lane = 'bulk'\(sameChannelOnly ? " AND o.channel = ?3" : "") AND o.id <> ?4
+               AND o.status IN ('sending', 'sent', 'delivered', 'undelivered')
+               AND COALESCE(o.sent_at, o.updated_at) > ?5) AS recent,
+            (SELECT CASE WHEN c.action = 'confirm' THEN 'web_form' ELSE c.source END FROM consent_event c
+             WHERE c.phone = q.phone AND (c.campaign_id = ?2 OR c.campaign_id IS NULL)
+               AND c.action IN ('opt_in_requested', 'opt_in', 'confirm', 're_opt_in', 'undo')
+             ORDER BY c.id DESC LIMIT 1) AS consent_source\(extraColumns)
+        FROM (SELECT ?1 AS phone) q LEFT JOIN subscriber p ON p.phone = q.phone
+        LEFT JOIN subscription s ON s.subscriber_id = p.id AND s.campaign_id = ?2 AND s.channel = ?3
+        """
+    }
+
     var subscriberID: Int64?
     var firstName: String?
     var language: String?

@@ -81,28 +81,19 @@ struct CallClaim {
         // the number's calls of every campaign in the cap's window.
         let state = try Row.fetchOne(
             db.cachedStatement(
-                sql: """
-                    SELECT p.id, p.first_name, p.language, p.time_zone, p.last_reminder_at, s.status,
-                        EXISTS (SELECT 1 FROM suppression x WHERE x.phone = q.phone) AS suppressed,
-                        EXISTS (SELECT 1 FROM review_item r WHERE r.phone = q.phone AND r.status = 'pending') AS review,
-                        (SELECT group_concat(COALESCE(o.sent_at, o.updated_at)) FROM outbound_message o INDEXED BY outbound_by_phone
-                         WHERE o.phone = q.phone AND o.campaign_id = ?2 AND o.lane = 'bulk' AND o.channel = 'voice' AND o.id <> ?3
-                           AND o.status IN ('sending', 'sent', 'delivered', 'undelivered')
-                           AND COALESCE(o.sent_at, o.updated_at) > ?4) AS recent,
-                        (SELECT CASE WHEN c.action = 'confirm' THEN 'web_form' ELSE c.source END FROM consent_event c
-                         WHERE c.phone = q.phone AND (c.campaign_id = ?2 OR c.campaign_id IS NULL)
-                           AND c.action IN ('opt_in_requested', 'opt_in', 'confirm', 're_opt_in', 'undo')
-                         ORDER BY c.id DESC LIMIT 1) AS consent_source,
-                        EXISTS (SELECT 1 FROM voice_suppression v WHERE v.phone = q.phone) AS voice_suppressed,
-                        (SELECT group_concat(COALESCE(o.sent_at, o.updated_at)) FROM outbound_message o INDEXED BY outbound_by_phone
-                         WHERE o.phone = q.phone AND o.lane = 'bulk' AND o.channel = 'voice' AND o.id <> ?3
-                           AND o.status IN ('sending', 'sent', 'delivered', 'undelivered')
-                           AND COALESCE(o.sent_at, o.updated_at) > ?5) AS calls
-                    FROM (SELECT ?1 AS phone) q LEFT JOIN subscriber p ON p.phone = q.phone
-                    LEFT JOIN subscription s ON s.subscriber_id = p.id AND s.campaign_id = ?2 AND s.channel = 'voice'
-                    """
+                sql: RecipientState.sql(
+                    sameChannelOnly: true,
+                    extraColumns: """
+                        ,
+                            EXISTS (SELECT 1 FROM voice_suppression v WHERE v.phone = q.phone) AS voice_suppressed,
+                            (SELECT group_concat(COALESCE(o.sent_at, o.updated_at)) FROM outbound_message o INDEXED BY outbound_by_phone
+                             WHERE o.phone = q.phone AND o.lane = 'bulk' AND o.channel = 'voice' AND o.id <> ?4
+                               AND o.status IN ('sending', 'sent', 'delivered', 'undelivered')
+                               AND COALESCE(o.sent_at, o.updated_at) > ?6) AS calls
+                        """
+                )
             ),
-            arguments: [phoneText, campaign.id, id, nowMS - 30 * 86_400_000, nowMS - Int64(self.cap.window * 1000)]
+            arguments: [phoneText, campaign.id, Channel.voice.rawValue, id, nowMS - 30 * 86_400_000, nowMS - Int64(self.cap.window * 1000)]
         )
         let recipient = RecipientState(state)
         if state.flatMap({ $0[10] as Bool? }) ?? false {
