@@ -19,9 +19,17 @@ build: deps
 run: build
 	$(SWIFT) run tocsin serve --config Examples/demo.yaml
 
+# Starts a throwaway PostgreSQL (scripts/postgres.sh) for the PostgreSQL tests, runs the whole suite, and
+# stops the server afterwards, keeping the suite's exit status. Fails when PostgreSQL cannot start.
 test: deps
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@pgdir=$$(mktemp -d /tmp/tocsin-pg.XXXXXX); \
+	url=$$(bash scripts/postgres.sh start "$$pgdir" | tail -n 1) || { \
+		echo "make test: could not start a local PostgreSQL for the PostgreSQL tests (see above); they cannot be skipped" >&2; \
+		rm -rf "$$pgdir"; exit 1; }; \
+	trap 'bash scripts/postgres.sh stop "$$pgdir" >/dev/null 2>&1; rm -rf "$$pgdir"' EXIT; \
+	echo "make test: PostgreSQL at $$url"; \
+	export TOCSIN_TEST_POSTGRES_URL="$$url"; \
+	$(SWIFT) build --build-tests && $(SWIFT) test --skip-build
 
 bench: bench-deps
 	$(SWIFT) build -c release --product TocsinBench

@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", exact: "1.33.2"),
     ],
     targets: [
         // PCRE2 (8-bit) from Debian's libpcre2-dev, wrapped in a tiny shim header.
@@ -47,6 +48,17 @@ let package = Package(
             dependencies: [
                 "TocsinCore", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // PostgreSQL store (postgres-nio) behind the same store protocols (issue 8, in progress).
+        .target(
+            name: "TocsinPostgres",
+            dependencies: [
+                "TocsinCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -125,6 +137,14 @@ let package = Package(
             name: "TocsinStoreTests",
             dependencies: ["TocsinStore", "TocsinTesting", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TocsinPostgresTests",
+            dependencies: [
+                "TocsinPostgres", "TocsinStore", "TocsinTesting", "TocsinCore",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

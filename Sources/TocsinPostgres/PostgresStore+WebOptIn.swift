@@ -1,0 +1,76 @@
+import Foundation
+import PostgresNIO
+import TocsinCore
+
+extension PostgresStore {
+    /// A web opt-in for texts (the SQLite store's, without the voice part, which comes later on PostgreSQL).
+    public func requestWebOptIn(
+        _ request: WebOptInRequest,
+        renderer: any ReplyRendering,
+        sender: String,
+        now: Date
+    ) async throws -> WebOptInOutcome {
+        let nowMS = now.millisecondsSince1970
+        let phone = request.phone.e164
+        return try await self.transaction { session in
+            guard
+                let campaignID = try await session.value(
+                    "SELECT id FROM campaign WHERE slug = \(request.campaignSlug) AND status = 'active'", as: Int64.self
+                )
+            else { throw StoreError(.notFound, "no active campaign with slug '\(request.campaignSlug)'") }
+            var entry = ConsentEntry(
+                phone: phone, campaignID: campaignID, action: .optInRequested, source: .webForm,
+                sourceURL: request.sourceURL, ip: request.ip, userAgent: request.userAgent,
+                disclosure: request.disclosure, staff: request.actor, language: request.language, occurredAt: nowMS
+            )
+            if try await session.isSuppressed(phone) {
+                entry.action = .optInRefusedSuppressed
+                try await session.append(entry)
+                try await session.audit(
+                    "optin.web.suppressed", actor: request.actor, subject: "campaign:\(request.campaignSlug)", detail: nil, at: nowMS
+                )
+                return WebOptInOutcome(status: .suppressed, prompt: nil)
+            }
+            let subscriberID = try await session.subscriberID(for: phone, at: nowMS)
+            // The row lock serializes two instances handling the same opt-in at once.
+            let status = try await session.value(
+                """
+                SELECT status FROM subscription WHERE subscriber_id = \(subscriberID) AND campaign_id = \(campaignID)
+                    AND channel = 'sms' FOR UPDATE
+                """,
+                as: String.self
+            )
+            switch status.flatMap(SubscriptionStatus.init(rawValue:)) {
+            case .active: return WebOptInOutcome(status: .alreadyActive, prompt: nil)
+            case .pending: return WebOptInOutcome(status: .alreadyPending, prompt: nil)
+            case .optedOut, nil: break
+            }
+            try await session.execute(
+                """
+                INSERT INTO subscription (subscriber_id, campaign_id, channel, status, consented, updated_at)
+                VALUES (\(subscriberID), \(campaignID), 'sms', 'pending', 0, \(nowMS))
+                ON CONFLICT (subscriber_id, campaign_id, channel) DO UPDATE SET status = 'pending', updated_at = excluded.updated_at
+                """
+            )
+            try await session.execute(
+                """
+                UPDATE subscriber SET language = \(request.language), first_name = COALESCE(\(request.firstName), first_name)
+                WHERE id = \(subscriberID)
+                """
+            )
+            try await session.append(entry)
+            let body = renderer.render(.doubleOptInPrompt, language: request.language, campaignID: campaignID)
+            let prompt = try await session.queueReply(
+                QueuedReply(
+                    to: request.phone, from: sender, body: body, kind: .doubleOptInPrompt, campaignID: campaignID,
+                    language: request.language
+                ),
+                at: nowMS
+            )
+            try await session.audit(
+                "optin.web.pending", actor: request.actor, subject: "campaign:\(request.campaignSlug)", detail: nil, at: nowMS
+            )
+            return WebOptInOutcome(status: .pending, prompt: prompt)
+        }
+    }
+}

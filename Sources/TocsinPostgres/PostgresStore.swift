@@ -1,0 +1,97 @@
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+import TocsinCore
+
+/// Tocsin's PostgreSQL store, behind the same store protocols as the SQLite one; several `tocsin serve`
+/// instances may share one database.
+///
+/// The client must run while the store is used: add the store to the server's `ServiceGroup` (it is a
+/// `Service`), or use ``withPostgresStore(url:logger:_:)``. Every write method runs one transaction that holds
+/// the change and its audit record together.
+public final class PostgresStore: Sendable, Service {
+    let client: PostgresClient
+    let logger: Logger
+    /// Where it connects (without the password).
+    public let url: PostgresURL
+
+    /// A store on the database at `url` (not yet connected: run it, then call ``migrate()``).
+    ///
+    /// - Throws: ``StoreError`` `invalid` for a malformed URL.
+    public convenience init(url: String, logger: Logger = Logger(label: "tocsin.postgres")) throws {
+        self.init(url: try PostgresURL(url), logger: logger)
+    }
+
+    public init(url: PostgresURL, logger: Logger = Logger(label: "tocsin.postgres")) {
+        self.url = url
+        self.logger = logger
+        self.client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
+    }
+
+    /// Runs the connection pool until the task is cancelled or the service group shuts down.
+    public func run() async throws {
+        await self.client.run()
+    }
+
+    /// Runs `body` in one transaction on one connection, retrying the whole transaction when PostgreSQL
+    /// aborts it for a deadlock or a serialization failure (another instance touched the same rows).
+    func transaction<Result: Sendable>(_ body: (PostgresSession) async throws -> Result) async throws -> Result {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await self.client.withConnection { connection in
+                    let session = PostgresSession(connection: connection, logger: self.logger)
+                    try await session.execute("BEGIN")
+                    do {
+                        let result = try await body(session)
+                        try await session.execute("COMMIT")
+                        return result
+                    } catch {
+                        _ = try? await session.execute("ROLLBACK")
+                        throw error
+                    }
+                }
+            } catch let error as PSQLError {
+                let state = error.serverInfo?[.sqlState]
+                if (state == "40P01" || state == "40001"), attempt < 5 { continue }
+                throw Self.storeError(error)
+            }
+        }
+    }
+
+    /// Runs `body` on one connection without a transaction (single reads).
+    func read<Result: Sendable>(_ body: (PostgresSession) async throws -> Result) async throws -> Result {
+        do {
+            return try await self.client.withConnection { connection in
+                try await body(PostgresSession(connection: connection, logger: self.logger))
+            }
+        } catch let error as PSQLError {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// A store error that says what the server said (PSQLError's own description hides it).
+    static func storeError(_ error: PSQLError) -> StoreError {
+        if let server = error.serverInfo {
+            let message = server[.message] ?? "unknown error"
+            let state = server[.sqlState] ?? "?"
+            return StoreError(state == "23505" ? .conflict : .unavailable, "PostgreSQL error \(state): \(message)")
+        }
+        return StoreError(.unavailable, "PostgreSQL unavailable: \(error.code)\(error.underlying.map { " (\($0))" } ?? "")")
+    }
+}
+
+/// Runs `body` with a migrated store on the database at `url`, then shuts its client down.
+public func withPostgresStore<Result: Sendable>(
+    url: String, logger: Logger = Logger(label: "tocsin.postgres"), _ body: (PostgresStore) async throws -> Result
+) async throws -> Result {
+    let store = try PostgresStore(url: url, logger: logger)
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await store.run() }
+        defer { group.cancelAll() }
+        try await store.migrate()
+        return try await body(store)
+    }
+}
