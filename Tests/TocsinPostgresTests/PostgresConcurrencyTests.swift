@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import TocsinCore
+import TocsinTesting
+@testable import TocsinPostgres
+
+/// Two instances (two clients) on one PostgreSQL database at once.
+struct PostgresConcurrencyTests {
+    let noon = Scenario.noon
+
+    /// A campaign with `count` subscribers and a once-alert at noon (not yet materialised).
+    func alert(_ store: PostgresStore, subscribers count: Int) async throws -> Alert {
+        let campaign = try await store.upsertCampaign(Fixtures.rights, actor: "t", now: self.noon)
+        try await store.seedSubscribers(campaignID: campaign.id, count: count, now: self.noon)
+        return try await store.createAlert(
+            Alert(campaignID: campaign.id, name: "A", bodies: ["en": "Act"], schedule: .once(at: self.noon), createdBy: "t", createdAt: self.noon),
+            now: self.noon
+        )
+    }
+
+    @Test func twoInstancesClaimEachMessageExactlyOnce() async throws {
+        try await TestPostgres.withStores(2) { stores in
+            let alert = try await self.alert(stores[0], subscribers: 2000)
+            try await stores[0].materialize(try #require(try alert.nextOccurrence(after: nil)), of: alert, next: nil, now: self.noon)
+            let occurrence = try #require(try await stores[0].unfinishedFanouts().first)
+            while try await !stores[0].fanOut(occurrenceID: occurrence, sender: Scenario.sender, batchSize: 500, now: self.noon).done {}
+            let claims = try await withThrowingTaskGroup(of: [Int64].self) { group in
+                for store in stores {
+                    group.addTask {
+                        var ids: [Int64] = []
+                        while true {
+                            let batch = try await store.claimBulk(limit: 50, gate: SendGate(), brand: "B", lease: 60, now: self.noon)
+                            if batch.isEmpty { return ids }
+                            ids += batch.map(\.sms.id)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [[Int64]]()) { $0.append($1) }
+            }
+            let all = claims.flatMap { $0 }
+            #expect(all.count == 2000)
+            #expect(Set(all).count == 2000)
+            // Both instances took part (each claimed something while the other was claiming).
+            #expect(claims.allSatisfy { !$0.isEmpty })
+            #expect(try await stores[1].outboundStatusCounts(lane: "bulk") == ["sending": 2000])
+        }
+    }
+
+    @Test func twoInstancesMaterializeAnOccurrenceOnce() async throws {
+        try await TestPostgres.withStores(2) { stores in
+            let alert = try await self.alert(stores[0], subscribers: 1)
+            let occurrence = try #require(try alert.nextOccurrence(after: nil))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for store in stores + stores {
+                    group.addTask { try await store.materialize(occurrence, of: alert, next: nil, now: self.noon) }
+                }
+                try await group.waitForAll()
+            }
+            let count = try await stores[1].read { session in
+                try await session.value("SELECT COUNT(*) FROM alert_occurrence WHERE alert_id = \(alert.id)", as: Int.self)
+            }
+            #expect(count == 1)
+            #expect(try await stores[1].unfinishedFanouts().count == 1)
+        }
+    }
+
+    @Test func twoInstancesFanningOutOneOccurrenceWriteOneRowPerRecipient() async throws {
+        try await TestPostgres.withStores(2) { stores in
+            let alert = try await self.alert(stores[0], subscribers: 1500)
+            try await stores[0].materialize(try #require(try alert.nextOccurrence(after: nil)), of: alert, next: nil, now: self.noon)
+            let occurrence = try #require(try await stores[0].unfinishedFanouts().first)
+            let inserted = try await withThrowingTaskGroup(of: Int.self) { group in
+                for store in stores {
+                    group.addTask {
+                        var inserted = 0
+                        while true {
+                            let step = try await store.fanOut(occurrenceID: occurrence, sender: Scenario.sender, batchSize: 100, now: self.noon)
+                            inserted += step.inserted
+                            if step.done { return inserted }
+                        }
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(inserted == 1500)
+            let counts = try await stores[1].occurrenceRowCounts(alertID: alert.id)
+            #expect(counts.rows == 1500 && counts.distinctPhones == 1500 && counts.occurrences == 1)
+            #expect(try await stores[1].occurrenceProgress().map(\.status) == ["done"])
+        }
+    }
+}
