@@ -23,7 +23,7 @@ run: build
 # stops the server afterwards, keeping the suite's exit status. Fails when PostgreSQL cannot start.
 test: deps
 	@pgdir=$$(mktemp -d /tmp/tocsin-pg.XXXXXX); \
-	url=$$(bash scripts/postgres.sh start "$$pgdir" | tail -n 1) || { \
+	out=$$(bash scripts/postgres.sh start "$$pgdir") && url=$$(echo "$$out" | tail -n 1) && [ -n "$$url" ] || { \
 		echo "make test: could not start a local PostgreSQL for the PostgreSQL tests (see above); they cannot be skipped" >&2; \
 		rm -rf "$$pgdir"; exit 1; }; \
 	trap 'bash scripts/postgres.sh stop "$$pgdir" >/dev/null 2>&1; rm -rf "$$pgdir"' EXIT; \

@@ -142,4 +142,9 @@ extension PostgresStore {
             return PostgresMigrations.all.allSatisfy { applied.contains($0.name) }
         }
     }
+
+    /// The same as ``migrationsCurrent()``, under the SQLite store's name (readiness checks).
+    public func migrationsAreCurrent() async throws -> Bool {
+        try await self.migrationsCurrent()
+    }
 }
