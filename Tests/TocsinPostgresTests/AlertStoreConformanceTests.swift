@@ -92,4 +92,60 @@ struct AlertStoreConformanceTests {
             #expect(try await store.count("SELECT COUNT(*) FROM audit_event WHERE action LIKE 'alert.%'") == 7)
         }
     }
+
+    @Test(arguments: StoreEngine.allCases)
+    func recipientLocalRowsGetTheirOwnSendTimes(engine: StoreEngine) async throws {
+        try await EngineStore.with(engine) { store in
+            let campaign = try await store.store.upsertCampaign(Fixtures.rights, actor: "t", now: self.noon)
+            try await store.seedSubscribers(campaignID: campaign.id, count: 3, now: self.noon)
+            try await store.execute(
+                "UPDATE subscriber SET time_zone = 'America/Los_Angeles' WHERE id = 2",
+                "UPDATE subscriber SET time_zone = NULL WHERE id = 3"
+            )
+            let alert = try await store.store.createAlert(
+                Alert(
+                    campaignID: campaign.id, name: "Daily", bodies: ["en": "Act"],
+                    schedule: .recurring(
+                        rule: try RecurrenceRule(parsing: "FREQ=DAILY"), start: try LocalDateTime(parsing: "2026-12-01T10:00"),
+                        timeZone: "America/New_York", delivery: .recipientLocal
+                    ),
+                    createdBy: "t", createdAt: self.noon
+                ),
+                now: self.noon
+            )
+            let occurrence = try #require(try alert.nextOccurrence(after: nil))
+            try await store.store.materialize(occurrence, of: alert, next: try alert.nextOccurrence(after: occurrence.scheduledAt), now: self.noon)
+            let id = try #require(try await store.store.unfinishedFanouts().first)
+            #expect(try await store.store.fanOut(occurrenceID: id, sender: Scenario.sender, batchSize: 10, now: self.noon).inserted == 3)
+            let newYork = ISO8601DateFormatter().date(from: "2026-12-01T15:00:00Z")!.millisecondsSince1970
+            let losAngeles = ISO8601DateFormatter().date(from: "2026-12-01T18:00:00Z")!.millisecondsSince1970
+            // Subscriber 3 has no zone: the schedule's own (New York).
+            #expect(try await store.count("SELECT COUNT(*) FROM outbound_message WHERE send_after = \(newYork)") == 2)
+            #expect(try await store.count("SELECT COUNT(*) FROM outbound_message WHERE send_after = \(losAngeles) AND phone = '+12122000001'") == 1)
+            #expect(try await store.store.alert(id: alert.id)?.status == .active)
+        }
+    }
+
+    @Test(arguments: StoreEngine.allCases)
+    func relativeAlertsFireOncePerSupporter(engine: StoreEngine) async throws {
+        try await EngineStore.with(engine) { store in
+            let campaign = try await store.store.upsertCampaign(Fixtures.rights, actor: "t", now: self.noon)
+            let alert = try await store.store.createAlert(
+                Alert(
+                    campaignID: campaign.id, name: "Welcome", bodies: ["en": "Welcome"],
+                    schedule: .relative(RelativeSchedule(offsetDays: 3)), createdBy: "t", createdAt: self.noon
+                ),
+                now: self.noon
+            )
+            try await store.seedSubscribers(campaignID: campaign.id, count: 2, now: self.noon)
+            #expect(try await store.store.dueAlerts(now: self.noon).map(\.id) == [alert.id])
+            #expect(try await store.store.materializeRelative(alert, sender: Scenario.sender, now: self.noon, limit: 100) == 0)
+            let later = self.noon.addingTimeInterval(3 * 86_400)
+            #expect(try await store.store.materializeRelative(alert, sender: Scenario.sender, now: later, limit: 1) == 1)
+            #expect(try await store.store.materializeRelative(alert, sender: Scenario.sender, now: later, limit: 100) == 1)
+            #expect(try await store.store.materializeRelative(alert, sender: Scenario.sender, now: later, limit: 100) == 0)
+            #expect(try await store.count("SELECT COUNT(*) FROM alert_occurrence WHERE status = 'done' AND recipients = 1") == 2)
+            #expect(try await store.count("SELECT COUNT(*) FROM outbound_message WHERE send_after = \(later.millisecondsSince1970) AND status = 'queued'") == 2)
+        }
+    }
 }

@@ -86,4 +86,29 @@ struct DispatchStoreConformanceTests {
             #expect(try await store.count("SELECT COUNT(*) FROM audit_event WHERE action IN ('dispatch.pause', 'dispatch.resume')") == 4)
         }
     }
+
+    @Test(arguments: StoreEngine.allCases)
+    func theFrequencyCapCountsTheCampaignsRecentSends(engine: StoreEngine) async throws {
+        try await EngineStore.with(engine) { store in
+            let setup = try await Scenario.fannedOut(store, count: 2)
+            // Subscriber 1 already had the campaign's 4 messages this month ("Up to 4 msgs/month").
+            let dayAgo = self.noon.addingTimeInterval(-86_400).millisecondsSince1970
+            for _ in 0..<4 {
+                try await store.execute(
+                    """
+                    INSERT INTO outbound_message (phone, from_number, body, kind, lane, campaign_id, status, created_at, sent_at, updated_at)
+                    VALUES ('+12122000000', 'x', 'b', 'alert', 'bulk', \(setup.campaign.id), 'sent', \(dayAgo), \(dayAgo), \(dayAgo))
+                    """
+                )
+            }
+            // Without an expiry (a deferral past it would expire the message instead).
+            try await store.execute("UPDATE outbound_message SET expires_at = NULL")
+            let claimed = try await store.store.claimBulk(limit: 10, gate: SendGate(), brand: "B", lease: 60, now: self.noon)
+            #expect(claimed.map(\.sms.to.e164) == ["+12122000001"])
+            let capped = try await store.bulkRows().filter { $0.phone == "+12122000000" && $0.status != "sent" }
+            #expect(capped.map(\.status) == ["deferred"])
+            #expect(capped.first?.reason?.contains("frequency cap") == true)
+            #expect((capped.first?.sendAfter).map { $0 > self.noon.addingTimeInterval(28 * 86_400) } == true)
+        }
+    }
 }

@@ -88,4 +88,46 @@ struct PostgresConcurrencyTests {
             #expect(try await stores[1].occurrenceProgress().map(\.status) == ["done"])
         }
     }
+
+    @Test func twoInstancesNeverBothSpendANumbersLastCapSlot() async throws {
+        try await TestPostgres.withStores(2) { stores in
+            var campaign = Fixtures.rights
+            campaign.frequency = "Up to 1 msg/month"
+            let saved = try await stores[0].upsertCampaign(campaign, actor: "t", now: self.noon)
+            try await stores[0].seedSubscribers(campaignID: saved.id, count: 300, now: self.noon)
+            for name in ["A", "B"] {
+                let alert = try await stores[0].createAlert(
+                    Alert(campaignID: saved.id, name: name, bodies: ["en": name], schedule: .once(at: self.noon), createdBy: "t", createdAt: self.noon),
+                    now: self.noon
+                )
+                try await stores[0].materialize(try #require(try alert.nextOccurrence(after: nil)), of: alert, next: nil, now: self.noon)
+            }
+            for occurrence in try await stores[0].unfinishedFanouts() {
+                while try await !stores[0].fanOut(occurrenceID: occurrence, sender: Scenario.sender, batchSize: 500, now: self.noon).done {}
+            }
+            // A number's two messages side by side in claim order, and odd batches, so the two instances'
+            // batches split pairs between them.
+            try await stores[0].executeForTests([
+                "UPDATE outbound_message SET send_after = send_after - CAST(SUBSTR(phone, 6) AS BIGINT), expires_at = NULL",
+            ])
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for store in stores {
+                    group.addTask {
+                        while true {
+                            let batch = try await store.claimBulk(limit: 7, gate: SendGate(), brand: "B", lease: 60, now: self.noon)
+                            if batch.isEmpty, try await store.outboundStatusCounts(lane: "bulk")["queued"] == nil { return }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let perPhone = try await stores[1].read { session in
+                try await session.rows(
+                    "SELECT COUNT(*) FILTER (WHERE status = 'sending') AS sending, COUNT(*) FILTER (WHERE status = 'deferred') AS deferred FROM outbound_message GROUP BY phone"
+                ).map { (try $0.get("sending", as: Int.self), try $0.get("deferred", as: Int.self)) }
+            }
+            #expect(perPhone.count == 300)
+            #expect(perPhone.allSatisfy { $0 == (1, 1) })
+        }
+    }
 }
