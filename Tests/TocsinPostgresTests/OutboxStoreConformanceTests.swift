@@ -52,4 +52,24 @@ struct OutboxStoreConformanceTests {
             #expect(try await store.count("SELECT COUNT(*) FROM consent_event WHERE action = 'opt_out' AND source = 'carrier'") == 1)
         }
     }
+
+    @Test(arguments: StoreEngine.allCases)
+    func anOptOutConfirmationGoesToASuppressedNumberWithinFiveMinutesOnly(engine: StoreEngine) async throws {
+        try await EngineStore.with(engine) { store in
+            let phone = Fixtures.phone(1).e164
+            let recent = self.noon.addingTimeInterval(-60).millisecondsSince1970
+            let stale = self.noon.addingTimeInterval(-6 * 60).millisecondsSince1970
+            try await store.execute(
+                "INSERT INTO suppression (phone, source, created_at) VALUES ('\(phone)', 'sms', 0)",
+                "INSERT INTO outbound_message (phone, from_number, body, kind, lane, status, created_at, updated_at) VALUES ('\(phone)', 'x', 'Bye', 'opt_out_confirmation', 'reply', 'queued', \(recent), \(recent))",
+                "INSERT INTO outbound_message (phone, from_number, body, kind, lane, status, created_at, updated_at) VALUES ('\(phone)', 'x', 'Bye', 'opt_out_confirmation', 'reply', 'queued', \(stale), \(stale))"
+            )
+            let ids = try await store.store.queuedReplies(limit: 10)
+            #expect(ids.count == 2)
+            let sent = try await store.store.claim(ids[0], now: self.noon)
+            #expect(sent?.kind == .optOutConfirmation && sent?.to.e164 == phone && sent?.campaign == nil)
+            #expect(try await store.store.claim(ids[1], now: self.noon) == nil)
+            #expect(try await store.count("SELECT COUNT(*) FROM outbound_message WHERE status = 'expired' AND reason = 'opt-out confirmation older than 5 minutes'") == 1)
+        }
+    }
 }

@@ -51,6 +51,11 @@ struct EngineStore: Sendable {
 
     /// Raw SQL for edge cases, in one transaction (statements valid on both engines).
     func execute(_ statements: String...) async throws {
+        try await self.execute(all: statements)
+    }
+
+    /// Raw SQL statements, in one transaction.
+    func execute(all statements: [String]) async throws {
         if let sqlite = self.sqlite {
             try await sqlite.writer.write { db in for statement in statements { try db.execute(sql: statement) } }
         } else {
