@@ -17,13 +17,12 @@ usage() { die "usage: scripts/postgres.sh start|stop DIR"; }
 action=$1
 dir=$2
 
-# The binaries: PATH first, else the newest /usr/lib/postgresql/*/bin.
+# The binaries: the newest /usr/lib/postgresql/*/bin (Debian keeps initdb off PATH), else initdb on PATH.
 find_bin() {
-    local found=""
-    for candidate in /usr/lib/postgresql/*/bin; do
-        [ -x "$candidate/initdb" ] && found=$candidate
+    local candidate
+    for candidate in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+        if [ -x "$candidate/initdb" ]; then echo "$candidate"; return 0; fi
     done
-    if [ -n "$found" ]; then echo "$found"; return 0; fi
     if command -v initdb >/dev/null 2>&1; then dirname "$(readlink -f "$(command -v initdb)")"; return 0; fi
     return 1
 }

@@ -1,6 +1,8 @@
 import Testing
 import TocsinCore
 @testable import TocsinPostgres
+@testable import TocsinStore
+import GRDB
 
 struct PostgresMigrationsTests {
     @Test func migrationsAreRecordedOnceAndReapplyingIsANoOp() async throws {
@@ -55,5 +57,60 @@ struct PostgresMigrationsTests {
             }
             #expect(current == false)
         }
+    }
+}
+
+/// The PostgreSQL schema against the SQLite one: the same tables, columns (in order) and named indexes.
+struct SchemaParityTests {
+    typealias Schema = (columns: [String: [String]], indexes: Set<String>)
+
+    func sqliteSchema() async throws -> Schema {
+        let store = try SQLiteStore.inMemory()
+        return try await store.writer.read { db in
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'"
+            )
+            var columns: [String: [String]] = [:]
+            for table in tables {
+                columns[table] = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?) ORDER BY cid", arguments: [table])
+            }
+            let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+            return (columns, Set(indexes))
+        }
+    }
+
+    func postgresSchema() async throws -> Schema {
+        try await TestPostgres.withStores(1) { stores in
+            try await stores[0].read { session in
+                var columns: [String: [String]] = [:]
+                for row in try await session.rows(
+                    """
+                    SELECT table_name, column_name FROM information_schema.columns
+                    WHERE table_schema = 'public' AND table_name <> 'tocsin_migrations' ORDER BY table_name, ordinal_position
+                    """
+                ) {
+                    columns[try row.get("table_name", as: String.self), default: []].append(try row.get("column_name", as: String.self))
+                }
+                // Named indexes only (not those behind primary keys and UNIQUE constraints).
+                let indexes = try await session.rows(
+                    """
+                    SELECT i.indexname FROM pg_indexes i WHERE i.schemaname = 'public'
+                      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+                    """
+                ).map { try $0.get("indexname", as: String.self) }
+                return (columns, Set(indexes))
+            }
+        }
+    }
+
+    @Test func postgresHasTheSQLiteTablesColumnsAndIndexes() async throws {
+        let sqlite = try await self.sqliteSchema()
+        let postgres = try await self.postgresSchema()
+        #expect(postgres.columns.keys.sorted() == sqlite.columns.keys.sorted())
+        for (table, columns) in sqlite.columns {
+            #expect(postgres.columns[table] == columns, "columns of \(table)")
+        }
+        #expect(postgres.indexes == sqlite.indexes)
+        #expect(sqlite.indexes.contains("outbound_bulk_due") && sqlite.columns["outbound_message"]?.contains("in_doubt") == true)
     }
 }
