@@ -130,4 +130,20 @@ struct PostgresConcurrencyTests {
             #expect(perPhone.allSatisfy { $0 == (1, 1) })
         }
     }
+
+    @Test func recoveryLeavesAnotherInstancesLiveClaimsAlone() async throws {
+        try await TestPostgres.withStores(2) { stores in
+            let alert = try await self.alert(stores[0], subscribers: 3)
+            try await stores[0].materialize(try #require(try alert.nextOccurrence(after: nil)), of: alert, next: nil, now: self.noon)
+            let occurrence = try #require(try await stores[0].unfinishedFanouts().first)
+            while try await !stores[0].fanOut(occurrenceID: occurrence, sender: Scenario.sender, batchSize: 10, now: self.noon).done {}
+            #expect(try await stores[0].claimBulk(limit: 2, gate: SendGate(), brand: "B", lease: 60, now: self.noon).count == 2)
+            // Instance 2 starts while instance 1's sends are in flight: their leases hold.
+            #expect(try await stores[1].recoverInFlight(policy: .atMostOnce, now: self.noon.addingTimeInterval(30)) == 0)
+            #expect(try await stores[1].outboundStatusCounts(lane: "bulk") == ["sending": 2, "queued": 1])
+            // Once the leases have run out, instance 1 is taken to be gone.
+            #expect(try await stores[1].recoverInFlight(policy: .atMostOnce, now: self.noon.addingTimeInterval(60)) == 2)
+            #expect(try await stores[1].inDoubtMessages(limit: 10).count == 2)
+        }
+    }
 }
