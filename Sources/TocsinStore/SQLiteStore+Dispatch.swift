@@ -12,41 +12,29 @@ extension SQLiteStore: DispatchStore {
     }
 }
 
-/// One claim transaction: picks due bulk rows round-robin across campaigns and runs each through the
-/// shared ``ClaimPlanner`` (the gate and the rendering), writing its decision.
+/// One claim transaction: picks due bulk rows round-robin across campaigns and runs the gate on each.
 struct BulkClaim {
     let db: Database
+    let gate: SendGate
     let brand: String
     let now: Date
     let nowMS: Int64
     let leaseMS: Int64
-    var planner: ClaimPlanner
+    var templates: [Int64: [String: MessageTemplate]] = [:]
+    var zones: [String: TimeZone] = [:]
+    var caps: [Int64: Int?] = [:]
+    var jurisdictions: [String: String] = [:]
+    var quietCache = SendGate.Cache()
     /// Fills `{unsubscribe_url}`; without it the placeholder renders empty.
-    var links: UnsubscribeLinks? {
-        didSet {
-            guard let links = self.links else {
-                self.planner.unsubscribeURL = nil
-                return
-            }
-            let now = self.now
-            self.planner.unsubscribeURL = { @Sendable (id: Int64) -> String? in links.url(subscriberID: id, now: now) }
-        }
-    }
-
-    var gate: SendGate { self.planner.gate }
-    var templates: [Int64: [String: MessageTemplate]] { self.planner.templates }
-    var quietCache: SendGate.Cache {
-        get { self.planner.quietCache }
-        set { self.planner.quietCache = newValue }
-    }
+    var links: UnsubscribeLinks?
 
     init(db: Database, gate: SendGate, brand: String, now: Date, lease: TimeInterval) {
         self.db = db
+        self.gate = gate
         self.brand = brand
         self.now = now
         self.nowMS = now.millisecondsSince1970
         self.leaseMS = Int64(lease * 1000)
-        self.planner = ClaimPlanner(gate: gate, brand: brand, now: now)
     }
 
     mutating func run(limit: Int) throws -> [ClaimedMessage] {
@@ -88,72 +76,116 @@ struct BulkClaim {
         return claimed
     }
 
-    /// Reads the recipient, asks the planner and writes its decision; returns the message when it may be sent.
+    /// Runs the gate on one row and updates it; returns the message when it may be sent.
     mutating func evaluate(_ row: Row, campaign: Campaign) throws -> ClaimedMessage? {
-        let candidate = Self.candidate(row)
+        // Columns: id, phone, from_number, body, kind, channel, alert_id, language, expires_at, attempts, created_at.
+        let id: Int64 = row[0]
+        let phoneText: String = row[1]
+        guard let phone = PhoneNumber(stored: phoneText), let kind = MessageKind(rawValue: row[4]) else {
+            try self.db.close(id, status: "failed", reason: "invalid stored message", at: self.nowMS)
+            return nil
+        }
+        let channel = Channel(rawValue: row[5]) ?? .sms
         // One statement reads everything the gate needs about the recipient.
         let recipient = RecipientState(try Row.fetchOne(
             self.db.cachedStatement(sql: RecipientState.sql()),
-            arguments: [candidate.phone, campaign.id, candidate.channel, candidate.id, self.nowMS - 30 * 86_400_000]
+            arguments: [phoneText, campaign.id, channel.rawValue, id, self.nowMS - 30 * 86_400_000]
         ))
-        if candidate.body == nil, let alertID = candidate.alertID, !self.planner.knowsBodies(alertID: alertID) {
-            try self.learnBodies(alertID: alertID)
+        let expiresAt = (row[8] as Int64?).map(Date.init(millisecondsSince1970:))
+        var context = SendContext(
+            kind: kind, channel: channel, purpose: campaign.purpose, suppressed: recipient.suppressed,
+            pendingReview: recipient.pendingReview, subscription: recipient.subscription,
+            zones: self.zones(phone: phone, stored: recipient.timeZone),
+            recentSends: recipient.recentSends.map(Date.init(millisecondsSince1970:)), expiresAt: expiresAt
+        )
+        context.monthlyCap = self.monthlyCap(campaign)
+        if let policies = self.gate.policies {
+            context.jurisdiction = self.jurisdiction(phone, policies: policies)
+            context.consentSource = recipient.consentSource
         }
-        switch self.planner.plan(candidate, campaign: campaign, recipient: recipient.claimRecipient) {
-        case .close(let status, let reason):
-            try self.db.close(candidate.id, status: status, reason: reason, at: self.nowMS)
+        switch self.gate.evaluate(context, now: self.now, cache: &self.quietCache) {
+        case .drop(let status, let reason):
+            try self.db.close(id, status: status.rawValue, reason: reason, at: self.nowMS)
             return nil
         case .deferred(let until, let reason):
             try self.db.run(
                 "UPDATE outbound_message SET status = 'deferred', send_after = ?, reason = ?, updated_at = ? WHERE id = ?",
-                [until.millisecondsSince1970, reason, self.nowMS, candidate.id]
+                [until.millisecondsSince1970, reason, self.nowMS, id]
             )
             return nil
-        case .send(let message, let remind):
-            if let remind {
-                try self.db.run("UPDATE subscriber SET last_reminder_at = ? WHERE id = ?", [self.nowMS, remind])
-            }
-            try self.db.run(
-                """
-                UPDATE outbound_message SET status = 'sending', body = ?, reason = NULL, attempts = ?, lease_until = ?,
-                    updated_at = ? WHERE id = ?
-                """,
-                [message.sms.body, message.attempts, self.nowMS + self.leaseMS, self.nowMS, candidate.id]
-            )
-            return message
+        case .send:
+            break
         }
-    }
-
-    /// A claim row (id, phone, from_number, body, kind, channel, alert_id, language, expires_at, attempts, …).
-    static func candidate(_ row: Row) -> ClaimCandidate {
-        ClaimCandidate(
-            id: row[0], phone: row[1], from: row[2], body: row[3], kind: row[4], channel: row[5], alertID: row[6],
-            language: row[7], expiresAt: row[8], attempts: row[9]
+        var body: String? = row[3]
+        if body == nil {
+            guard var rendered = try self.render(row, campaign: campaign, recipient: recipient) else {
+                try self.db.close(id, status: "failed", reason: "the alert has no body to render", at: self.nowMS)
+                return nil
+            }
+            if let subscriberID = recipient.subscriberID,
+                recipient.lastReminder.map({ Double(self.nowMS - $0) / 1000 >= OptOutReminder.interval }) ?? true
+            {
+                let language = (row[7] as String?) ?? recipient.language
+                rendered += "\n" + OptOutReminder.text(language: language)
+                try self.db.run("UPDATE subscriber SET last_reminder_at = ? WHERE id = ?", [self.nowMS, subscriberID])
+            }
+            body = rendered
+        }
+        let attempts = (row[9] as Int) + 1
+        try self.db.run(
+            """
+            UPDATE outbound_message SET status = 'sending', body = ?, reason = NULL, attempts = ?, lease_until = ?,
+                updated_at = ? WHERE id = ?
+            """,
+            [body, attempts, self.nowMS + self.leaseMS, self.nowMS, id]
         )
-    }
-
-    /// Loads an alert's bodies into the planner.
-    mutating func learnBodies(alertID: Int64) throws {
-        let json = try String.fetchOne(self.db, sql: "SELECT bodies FROM alert WHERE id = ?", arguments: [alertID])
-        self.planner.learnBodies(alertID: alertID, json: json)
+        let sms = OutboundSMS(id: id, to: phone, from: row[2], body: body ?? "", kind: kind, campaign: campaign.slug)
+        return ClaimedMessage(sms: sms, attempts: attempts, expiresAt: expiresAt)
     }
 
     /// The campaign's monthly cap, parsed once per claim.
-    mutating func monthlyCap(_ campaign: Campaign) -> Int? { self.planner.monthlyCap(campaign) }
-
-    /// The number's policy key, cached per claim.
-    mutating func jurisdiction(_ phone: PhoneNumber, policies: PolicySet) -> String {
-        self.planner.jurisdiction(phone, policies: policies)
+    mutating func monthlyCap(_ campaign: Campaign) -> Int? {
+        if let cap = self.caps[campaign.id] { return cap }
+        let cap = FrequencyCap.perThirtyDays(campaign.frequency)
+        self.caps[campaign.id] = cap
+        return cap
     }
 
-    /// The candidate zones of the number, else the stored zone.
-    mutating func zones(phone: PhoneNumber, stored: String?) -> [TimeZone] { self.planner.zones(phone: phone, stored: stored) }
+    /// The number's policy key; NANP numbers of one area code share the answer within a claim.
+    mutating func jurisdiction(_ phone: PhoneNumber, policies: PolicySet) -> String {
+        let prefix = phone.countryCallingCode == 1 ? String(phone.e164.prefix(5)) : phone.e164
+        if let known = self.jurisdictions[prefix] { return known }
+        let key = policies.jurisdiction(of: phone).key
+        self.jurisdictions[prefix] = key
+        return key
+    }
 
-    /// The alert body of a claim row in the recipient's language (else the campaign's first language, else any).
+    /// The candidate zones of the number (the intersection of their windows applies), else the stored zone.
+    mutating func zones(phone: PhoneNumber, stored: String?) -> [TimeZone] {
+        let names = phone.timeZones.isEmpty ? (stored.map { [$0] } ?? []) : phone.timeZones
+        return names.compactMap { name in
+            if let zone = self.zones[name] { return zone }
+            let zone = TimeZone(identifier: name)
+            self.zones[name] = zone
+            return zone
+        }
+    }
+
+    /// The alert body in the recipient's language (else the campaign's first language, else any).
     mutating func render(_ row: Row, campaign: Campaign, recipient: RecipientState) throws -> String? {
         guard let alertID = row[6] as Int64? else { return nil }
-        if !self.planner.knowsBodies(alertID: alertID) { try self.learnBodies(alertID: alertID) }
-        return self.planner.render(alertID: alertID, language: row[7], campaign: campaign, recipient: recipient.claimRecipient)
+        if self.templates[alertID] == nil {
+            let json = try String.fetchOne(self.db, sql: "SELECT bodies FROM alert WHERE id = ?", arguments: [alertID]) ?? "{}"
+            let bodies = (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
+            self.templates[alertID] = bodies.compactMapValues { try? MessageTemplate($0, allowedPlaceholders: AlertDraft.placeholders) }
+        }
+        let templates = self.templates[alertID] ?? [:]
+        let language = (row[7] as String?) ?? recipient.language
+        let template = language.flatMap { templates[$0] } ?? campaign.languages.first.flatMap { templates[$0] }
+            ?? templates.sorted(by: { $0.key < $1.key }).first?.value
+        var values = AlertDraft.values(campaign: campaign, brand: self.brand, firstName: recipient.firstName)
+        values["unsubscribe_url"] = recipient.subscriberID.flatMap { id in self.links?.url(subscriberID: id, now: self.now) } ?? ""
+        return template?.render(values)
     }
 }
 
@@ -206,14 +238,5 @@ struct RecipientState {
         self.pendingReview = row.flatMap { $0[7] as Bool? } ?? false
         self.recentSends = (row.flatMap { $0[8] as String? } ?? "").split(separator: ",").compactMap { Int64($0) }
         self.consentSource = row.flatMap { $0[9] as String? }
-    }
-
-    /// The same, as the shared planner takes it.
-    var claimRecipient: ClaimRecipient {
-        ClaimRecipient(
-            subscriberID: self.subscriberID, firstName: self.firstName, language: self.language, timeZone: self.timeZone,
-            lastReminder: self.lastReminder, subscription: self.subscription, suppressed: self.suppressed,
-            pendingReview: self.pendingReview, recentSends: self.recentSends, consentSource: self.consentSource
-        )
     }
 }
