@@ -137,7 +137,7 @@ public struct Dispatcher: Service {
     }
 
     func sendOne(_ message: ClaimedMessage) async -> DispatchOutcome {
-        let wait = await self.pacer.reserve(message.sms.from)
+        let wait = self.pacer.reserve(message.sms.from)
         if wait > .zero { try? await Task.sleep(for: wait) }
         let result = await self.locks.withLock(message.sms.to.e164) { () -> DispatchResult in
             if self.suppressionGuard.contains(message.sms.to.e164) {

@@ -5,36 +5,30 @@ import TocsinCore
 extension SQLiteStore: DispatchStore {
     public func claimBulk(limit: Int, gate: SendGate, brand: String, lease: TimeInterval, now: Date) async throws -> [ClaimedMessage] {
         try await self.writer.write { db in
-            var claim = BulkClaim(db: db, gate: gate, brand: brand, now: now, lease: lease)
-            claim.links = self.links
+            var claim = BulkClaim(db: db, gate: gate, brand: brand, now: now, lease: lease, links: self.links)
             return try claim.run(limit: limit)
         }
     }
 }
 
-/// One claim transaction: picks due bulk rows round-robin across campaigns and runs the gate on each.
+/// One claim transaction: picks due bulk rows round-robin across campaigns, reads their recipients' state in
+/// a few set-based statements, runs the ``ClaimPlanner`` on each and writes the decisions in batches.
 struct BulkClaim {
+    /// The outbox columns a candidate is read from (calls add the campaign id after them).
+    static let candidateColumns = "id, phone, from_number, body, kind, channel, alert_id, language, expires_at, attempts"
+
     let db: Database
-    let gate: SendGate
-    let brand: String
-    let now: Date
     let nowMS: Int64
     let leaseMS: Int64
+    var planner: ClaimPlanner
     var templates: [Int64: [String: MessageTemplate]] = [:]
-    var zones: [String: TimeZone] = [:]
-    var caps: [Int64: Int?] = [:]
-    var jurisdictions: [String: String] = [:]
-    var quietCache = SendGate.Cache()
-    /// Fills `{unsubscribe_url}`; without it the placeholder renders empty.
-    var links: UnsubscribeLinks?
 
-    init(db: Database, gate: SendGate, brand: String, now: Date, lease: TimeInterval) {
+    init(db: Database, gate: SendGate, brand: String, now: Date, lease: TimeInterval, links: UnsubscribeLinks? = nil) {
         self.db = db
-        self.gate = gate
-        self.brand = brand
-        self.now = now
         self.nowMS = now.millisecondsSince1970
         self.leaseMS = Int64(lease * 1000)
+        self.planner = ClaimPlanner(gate: gate, brand: brand, now: now)
+        if let links { self.planner.unsubscribeURL = { id, now in links.url(subscriberID: id, now: now) } }
     }
 
     mutating func run(limit: Int) throws -> [ClaimedMessage] {
@@ -42,201 +36,135 @@ struct BulkClaim {
         if paused.contains(0) { return [] }
         let campaigns = try Row.fetchAll(self.db, sql: "SELECT * FROM campaign ORDER BY id").map(Campaign.init(row:))
             .filter { !paused.contains($0.id) }
-        var queues: [(Campaign, [Row])] = []
+        var queues: [(Campaign, [ClaimCandidate])] = []
         for campaign in campaigns {
-            var rows: [Row] = []
-            for status in ["queued", "deferred"] where rows.count < limit {
-                rows += try Row.fetchAll(
+            var candidates: [ClaimCandidate] = []
+            for status in ["queued", "deferred"] where candidates.count < limit {
+                let cursor = try Row.fetchCursor(
                     self.db.cachedStatement(
                         sql: """
-                            SELECT id, phone, from_number, body, kind, channel, alert_id, language, expires_at, attempts, created_at
-                            FROM outbound_message WHERE campaign_id = ? AND status = ? AND send_after <= ? AND lane = 'bulk' AND channel = 'sms'
+                            SELECT \(Self.candidateColumns) FROM outbound_message
+                            WHERE campaign_id = ? AND status = ? AND send_after <= ? AND lane = 'bulk' AND channel = 'sms'
                             ORDER BY send_after, id LIMIT ?
                             """
                     ),
-                    arguments: [campaign.id, status, self.nowMS, limit - rows.count]
+                    arguments: [campaign.id, status, self.nowMS, limit - candidates.count]
                 )
+                while let row = try cursor.next() {
+                    if let candidate = try self.candidate(row) { candidates.append(candidate) }
+                }
             }
-            if !rows.isEmpty { queues.append((campaign, rows)) }
+            if !candidates.isEmpty { queues.append((campaign, candidates)) }
         }
         // Round-robin: one row of each campaign in turn, so a big broadcast does not starve a small one.
-        var claimed: [ClaimedMessage] = []
-        var taken = 0
+        var order: [(campaign: Campaign, candidate: ClaimCandidate)] = []
         var index = 0
-        while taken < limit {
+        while order.count < limit {
             var any = false
-            for (campaign, rows) in queues where index < rows.count && taken < limit {
+            for (campaign, candidates) in queues where index < candidates.count && order.count < limit {
                 any = true
-                taken += 1
-                if let message = try self.evaluate(rows[index], campaign: campaign) { claimed.append(message) }
+                order.append((campaign, candidates[index]))
             }
             if !any { break }
             index += 1
         }
+        let states = try RecipientState.fetch(
+            self.db, candidates: order.map { ($0.campaign.id, $0.candidate) }, since: self.nowMS - 30 * 86_400_000
+        )
+        var claimed: [ClaimedMessage] = []
+        var sending: [(id: Int64, body: String, attempts: Int)] = []
+        var reminded: Set<Int64> = []
+        // Sends decided earlier in this claim count towards the caps of later messages to the same number.
+        var decided: [String: Int] = [:]
+        for (campaign, candidate) in order {
+            var recipient = states[candidate.id] ?? RecipientSnapshot()
+            let key = "\(candidate.phone.e164)|\(campaign.id)"
+            if let earlier = decided[key] { recipient.recentSends += Array(repeating: self.planner.now, count: earlier) }
+            if let id = recipient.subscriberID, reminded.contains(id) { recipient.lastReminder = self.planner.now }
+            let templates = try self.templates(alertID: candidate.alertID)
+            switch self.planner.decide(candidate, recipient: recipient, campaign: campaign, templates: templates) {
+            case .close(let status, let reason):
+                try self.db.close(candidate.id, status: status, reason: reason, at: self.nowMS)
+            case .deferred(let until, let reason):
+                try self.db.defer(candidate.id, until: until, reason: reason, at: self.nowMS)
+            case .send(let body, let attempts, let remind):
+                if remind, let subscriberID = recipient.subscriberID { reminded.insert(subscriberID) }
+                decided[key, default: 0] += 1
+                sending.append((candidate.id, body, attempts))
+                let sms = OutboundSMS(id: candidate.id, to: candidate.phone, from: candidate.from, body: body, kind: candidate.kind, campaign: campaign.slug)
+                claimed.append(ClaimedMessage(sms: sms, attempts: attempts, expiresAt: candidate.expiresAt))
+            }
+        }
+        try self.markSending(sending)
+        try self.markReminded(reminded.sorted())
         return claimed
     }
 
-    /// Runs the gate on one row and updates it; returns the message when it may be sent.
-    mutating func evaluate(_ row: Row, campaign: Campaign) throws -> ClaimedMessage? {
-        // Columns: id, phone, from_number, body, kind, channel, alert_id, language, expires_at, attempts, created_at.
+    /// Decodes a candidate row (``candidateColumns``); a row that cannot be read is closed as failed.
+    func candidate(_ row: Row) throws -> ClaimCandidate? {
         let id: Int64 = row[0]
-        let phoneText: String = row[1]
-        guard let phone = PhoneNumber(stored: phoneText), let kind = MessageKind(rawValue: row[4]) else {
+        guard let phone = PhoneNumber(stored: row[1]), let kind = MessageKind(rawValue: row[4]) else {
             try self.db.close(id, status: "failed", reason: "invalid stored message", at: self.nowMS)
             return nil
         }
-        let channel = Channel(rawValue: row[5]) ?? .sms
-        // One statement reads everything the gate needs about the recipient.
-        let recipient = RecipientState(try Row.fetchOne(
-            self.db.cachedStatement(sql: RecipientState.sql()),
-            arguments: [phoneText, campaign.id, channel.rawValue, id, self.nowMS - 30 * 86_400_000]
-        ))
-        let expiresAt = (row[8] as Int64?).map(Date.init(millisecondsSince1970:))
-        var context = SendContext(
-            kind: kind, channel: channel, purpose: campaign.purpose, suppressed: recipient.suppressed,
-            pendingReview: recipient.pendingReview, subscription: recipient.subscription,
-            zones: self.zones(phone: phone, stored: recipient.timeZone),
-            recentSends: recipient.recentSends.map(Date.init(millisecondsSince1970:)), expiresAt: expiresAt
+        return ClaimCandidate(
+            id: id, phone: phone, from: row[2], body: row[3], kind: kind, channel: Channel(rawValue: row[5]) ?? .sms,
+            alertID: row[6], language: row[7], expiresAt: (row[8] as Int64?).map(Date.init(millisecondsSince1970:)), attempts: row[9]
         )
-        context.monthlyCap = self.monthlyCap(campaign)
-        if let policies = self.gate.policies {
-            context.jurisdiction = self.jurisdiction(phone, policies: policies)
-            context.consentSource = recipient.consentSource
-        }
-        switch self.gate.evaluate(context, now: self.now, cache: &self.quietCache) {
-        case .drop(let status, let reason):
-            try self.db.close(id, status: status.rawValue, reason: reason, at: self.nowMS)
-            return nil
-        case .deferred(let until, let reason):
-            try self.db.run(
-                "UPDATE outbound_message SET status = 'deferred', send_after = ?, reason = ?, updated_at = ? WHERE id = ?",
-                [until.millisecondsSince1970, reason, self.nowMS, id]
-            )
-            return nil
-        case .send:
-            break
-        }
-        var body: String? = row[3]
-        if body == nil {
-            guard var rendered = try self.render(row, campaign: campaign, recipient: recipient) else {
-                try self.db.close(id, status: "failed", reason: "the alert has no body to render", at: self.nowMS)
-                return nil
+    }
+
+    /// The alert's parsed bodies by language, read once per claim.
+    mutating func templates(alertID: Int64?) throws -> [String: MessageTemplate] {
+        guard let alertID else { return [:] }
+        if let known = self.templates[alertID] { return known }
+        let json = try String.fetchOne(self.db, sql: "SELECT bodies FROM alert WHERE id = ?", arguments: [alertID]) ?? "{}"
+        let bodies = (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
+        let templates = bodies.compactMapValues { try? MessageTemplate($0, allowedPlaceholders: AlertDraft.placeholders) }
+        self.templates[alertID] = templates
+        return templates
+    }
+
+    /// Leases the allowed messages with their rendered bodies, up to 100 rows per statement.
+    func markSending(_ rows: [(id: Int64, body: String, attempts: Int)]) throws {
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(start + 100, rows.count)]
+            let values = (0..<chunk.count).map { "(?\(3 + 3 * $0), ?\(4 + 3 * $0), ?\(5 + 3 * $0))" }.joined(separator: ", ")
+            var arguments: [(any DatabaseValueConvertible)?] = [self.nowMS + self.leaseMS, self.nowMS]
+            arguments.reserveCapacity(2 + 3 * chunk.count)
+            for row in chunk {
+                arguments.append(row.id)
+                arguments.append(row.body)
+                arguments.append(row.attempts)
             }
-            if let subscriberID = recipient.subscriberID,
-                recipient.lastReminder.map({ Double(self.nowMS - $0) / 1000 >= OptOutReminder.interval }) ?? true
-            {
-                let language = (row[7] as String?) ?? recipient.language
-                rendered += "\n" + OptOutReminder.text(language: language)
-                try self.db.run("UPDATE subscriber SET last_reminder_at = ? WHERE id = ?", [self.nowMS, subscriberID])
-            }
-            body = rendered
+            try self.db.cachedStatement(
+                sql: """
+                    WITH v(id, body, attempts) AS (VALUES \(values))
+                    UPDATE outbound_message SET status = 'sending', body = v.body, reason = NULL, attempts = v.attempts,
+                        lease_until = ?1, updated_at = ?2
+                    FROM v WHERE outbound_message.id = v.id
+                    """
+            ).execute(arguments: StatementArguments(arguments))
+            start += chunk.count
         }
-        let attempts = (row[9] as Int) + 1
-        try self.db.run(
-            """
-            UPDATE outbound_message SET status = 'sending', body = ?, reason = NULL, attempts = ?, lease_until = ?,
-                updated_at = ? WHERE id = ?
-            """,
-            [body, attempts, self.nowMS + self.leaseMS, self.nowMS, id]
+    }
+
+    /// Stamps the subscribers whose message carries the opt-out reminder.
+    func markReminded(_ ids: [Int64]) throws {
+        guard !ids.isEmpty else { return }
+        try self.db.execute(
+            sql: "UPDATE subscriber SET last_reminder_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+            arguments: [self.nowMS, "[" + ids.map(String.init).joined(separator: ",") + "]"]
         )
-        let sms = OutboundSMS(id: id, to: phone, from: row[2], body: body ?? "", kind: kind, campaign: campaign.slug)
-        return ClaimedMessage(sms: sms, attempts: attempts, expiresAt: expiresAt)
-    }
-
-    /// The campaign's monthly cap, parsed once per claim.
-    mutating func monthlyCap(_ campaign: Campaign) -> Int? {
-        if let cap = self.caps[campaign.id] { return cap }
-        let cap = FrequencyCap.perThirtyDays(campaign.frequency)
-        self.caps[campaign.id] = cap
-        return cap
-    }
-
-    /// The number's policy key; NANP numbers of one area code share the answer within a claim.
-    mutating func jurisdiction(_ phone: PhoneNumber, policies: PolicySet) -> String {
-        let prefix = phone.countryCallingCode == 1 ? String(phone.e164.prefix(5)) : phone.e164
-        if let known = self.jurisdictions[prefix] { return known }
-        let key = policies.jurisdiction(of: phone).key
-        self.jurisdictions[prefix] = key
-        return key
-    }
-
-    /// The candidate zones of the number (the intersection of their windows applies), else the stored zone.
-    mutating func zones(phone: PhoneNumber, stored: String?) -> [TimeZone] {
-        let names = phone.timeZones.isEmpty ? (stored.map { [$0] } ?? []) : phone.timeZones
-        return names.compactMap { name in
-            if let zone = self.zones[name] { return zone }
-            let zone = TimeZone(identifier: name)
-            self.zones[name] = zone
-            return zone
-        }
-    }
-
-    /// The alert body in the recipient's language (else the campaign's first language, else any).
-    mutating func render(_ row: Row, campaign: Campaign, recipient: RecipientState) throws -> String? {
-        guard let alertID = row[6] as Int64? else { return nil }
-        if self.templates[alertID] == nil {
-            let json = try String.fetchOne(self.db, sql: "SELECT bodies FROM alert WHERE id = ?", arguments: [alertID]) ?? "{}"
-            let bodies = (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
-            self.templates[alertID] = bodies.compactMapValues { try? MessageTemplate($0, allowedPlaceholders: AlertDraft.placeholders) }
-        }
-        let templates = self.templates[alertID] ?? [:]
-        let language = (row[7] as String?) ?? recipient.language
-        let template = language.flatMap { templates[$0] } ?? campaign.languages.first.flatMap { templates[$0] }
-            ?? templates.sorted(by: { $0.key < $1.key }).first?.value
-        var values = AlertDraft.values(campaign: campaign, brand: self.brand, firstName: recipient.firstName)
-        values["unsubscribe_url"] = recipient.subscriberID.flatMap { id in self.links?.url(subscriberID: id, now: self.now) } ?? ""
-        return template?.render(values)
     }
 }
 
-/// What the gate needs to know about a recipient, read in one statement.
-struct RecipientState {
-    /// The statement that reads it. Arguments: ?1 phone, ?2 campaign id, ?3 channel, ?4 the message's own id
-    /// (left out of the recent sends), ?5 the start of the frequency window; `extraColumns` may use more.
-    ///
-    /// - Parameter sameChannelOnly: count only the campaign's recent sends on this channel (calls); else
-    ///   every bulk send of the campaign counts (texts).
-    static func sql(sameChannelOnly: Bool = false, extraColumns: String = "") -> String {
-        """
-        SELECT p.id, p.first_name, p.language, p.time_zone, p.last_reminder_at, s.status,
-            EXISTS (SELECT 1 FROM suppression x WHERE x.phone = q.phone) AS suppressed,
-            EXISTS (SELECT 1 FROM review_item r WHERE r.phone = q.phone AND r.status = 'pending') AS review,
-            (SELECT group_concat(COALESCE(o.sent_at, o.updated_at)) FROM outbound_message o INDEXED BY outbound_by_phone
-             WHERE o.phone = q.phone AND o.campaign_id = ?2 AND o.lane = 'bulk'\(sameChannelOnly ? " AND o.channel = ?3" : "") AND o.id <> ?4
-               AND o.status IN ('sending', 'sent', 'delivered', 'undelivered')
-               AND COALESCE(o.sent_at, o.updated_at) > ?5) AS recent,
-            (SELECT CASE WHEN c.action = 'confirm' THEN 'web_form' ELSE c.source END FROM consent_event c
-             WHERE c.phone = q.phone AND (c.campaign_id = ?2 OR c.campaign_id IS NULL)
-               AND c.action IN ('opt_in_requested', 'opt_in', 'confirm', 're_opt_in', 'undo')
-             ORDER BY c.id DESC LIMIT 1) AS consent_source\(extraColumns)
-        FROM (SELECT ?1 AS phone) q LEFT JOIN subscriber p ON p.phone = q.phone
-        LEFT JOIN subscription s ON s.subscriber_id = p.id AND s.campaign_id = ?2 AND s.channel = ?3
-        """
-    }
-
-    var subscriberID: Int64?
-    var firstName: String?
-    var language: String?
-    var timeZone: String?
-    var lastReminder: Int64?
-    var subscription: SubscriptionStatus?
-    var suppressed: Bool
-    var pendingReview: Bool
-    var recentSends: [Int64]
-    var consentSource: String?
-
-    init(_ row: Row?) {
-        // Columns: id, first_name, language, time_zone, last_reminder_at, status, suppressed, review, recent,
-        // consent_source.
-        self.subscriberID = row.flatMap { $0[0] as Int64? }
-        self.firstName = row.flatMap { $0[1] as String? }
-        self.language = row.flatMap { $0[2] as String? }
-        self.timeZone = row.flatMap { $0[3] as String? }
-        self.lastReminder = row.flatMap { $0[4] as Int64? }
-        self.subscription = row.flatMap { $0[5] as String? }.flatMap(SubscriptionStatus.init(rawValue:))
-        self.suppressed = row.flatMap { $0[6] as Bool? } ?? false
-        self.pendingReview = row.flatMap { $0[7] as Bool? } ?? false
-        self.recentSends = (row.flatMap { $0[8] as String? } ?? "").split(separator: ",").compactMap { Int64($0) }
-        self.consentSource = row.flatMap { $0[9] as String? }
+extension Database {
+    /// Leaves a message for later with the gate's reason.
+    func `defer`(_ id: Int64, until: Date, reason: String, at nowMS: Int64) throws {
+        try self.run(
+            "UPDATE outbound_message SET status = 'deferred', send_after = ?, reason = ?, updated_at = ? WHERE id = ?",
+            [until.millisecondsSince1970, reason, nowMS, id]
+        )
     }
 }

@@ -7,16 +7,11 @@ extension SQLiteStore {
         guard !outcomes.isEmpty else { return }
         try await self.writer.write { db in
             let nowMS = now.millisecondsSince1970
+            var sent: [(id: Int64, carrier: String, carrierMessageID: String)] = []
             for outcome in outcomes {
                 switch outcome.result {
                 case .sent(let carrier, let carrierMessageID):
-                    try db.run(
-                        """
-                        UPDATE outbound_message SET status = 'sent', carrier = ?, carrier_message_id = ?, sent_at = ?,
-                            lease_until = NULL, updated_at = ? WHERE id = ?
-                        """,
-                        [carrier, carrierMessageID, nowMS, nowMS, outcome.id]
-                    )
+                    sent.append((outcome.id, carrier, carrierMessageID))
                 case .retry(let at, let carrier, let error):
                     try db.run(
                         """
@@ -31,6 +26,7 @@ extension SQLiteStore {
                     try db.close(outcome.id, status: status.rawValue, reason: reason, at: nowMS)
                 }
             }
+            try db.markSent(sent, at: nowMS)
             try db.applyPendingReceipts(at: nowMS)
         }
     }
@@ -113,6 +109,31 @@ extension SQLiteStore {
 }
 
 extension Database {
+    /// Records the carrier's acceptance of sent messages, up to 100 rows per statement.
+    func markSent(_ rows: [(id: Int64, carrier: String, carrierMessageID: String)], at nowMS: Int64) throws {
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(start + 100, rows.count)]
+            let values = (0..<chunk.count).map { "(?\(2 + 3 * $0), ?\(3 + 3 * $0), ?\(4 + 3 * $0))" }.joined(separator: ", ")
+            var arguments: [(any DatabaseValueConvertible)?] = [nowMS]
+            arguments.reserveCapacity(1 + 3 * chunk.count)
+            for row in chunk {
+                arguments.append(row.id)
+                arguments.append(row.carrier)
+                arguments.append(row.carrierMessageID)
+            }
+            try self.cachedStatement(
+                sql: """
+                    WITH v(id, carrier, carrier_message_id) AS (VALUES \(values))
+                    UPDATE outbound_message SET status = 'sent', carrier = v.carrier, carrier_message_id = v.carrier_message_id,
+                        sent_at = ?1, lease_until = NULL, updated_at = ?1
+                    FROM v WHERE outbound_message.id = v.id
+                    """
+            ).execute(arguments: StatementArguments(arguments))
+            start += chunk.count
+        }
+    }
+
     /// Records a carrier's refusal; a carrier-reported opt-out also suppresses the number with a consent event.
     func recordCarrierFailure(_ id: Int64, carrier: String, error: CarrierError, at nowMS: Int64) throws {
         try self.execute(

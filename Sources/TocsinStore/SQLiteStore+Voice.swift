@@ -49,7 +49,7 @@ struct CallClaim {
         let rows = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT id, phone, from_number, body, kind, channel, alert_id, language, expires_at, attempts, created_at, campaign_id
+                    SELECT \(BulkClaim.candidateColumns), campaign_id
                     FROM outbound_message WHERE lane = 'bulk' AND channel = 'voice' AND status IN ('queued', 'deferred')
                       AND send_after <= ? ORDER BY send_after, id LIMIT ?
                     """
@@ -58,7 +58,7 @@ struct CallClaim {
         )
         var claimed: [ClaimedCall] = []
         for row in rows {
-            guard let campaignID = row[11] as Int64?, !paused.contains(campaignID) else { continue }
+            guard let campaignID = row[10] as Int64?, !paused.contains(campaignID) else { continue }
             if self.campaigns[campaignID] == nil {
                 self.campaigns[campaignID] = try Row.fetchOne(db, sql: "SELECT * FROM campaign WHERE id = ?", arguments: [campaignID]).map(Campaign.init(row:))
             }
@@ -71,12 +71,8 @@ struct CallClaim {
     mutating func evaluate(_ row: Row, campaign: Campaign) throws -> ClaimedCall? {
         let db = self.bulk.db
         let nowMS = self.bulk.nowMS
-        let id: Int64 = row[0]
-        let phoneText: String = row[1]
-        guard let phone = PhoneNumber(stored: phoneText) else {
-            try db.close(id, status: "failed", reason: "invalid stored message", at: nowMS)
-            return nil
-        }
+        guard let candidate = try self.bulk.candidate(row) else { return nil }
+        let id = candidate.id
         // RecipientState's columns (campaign caps count this campaign's calls), then the voice opt-out and
         // the number's calls of every campaign in the cap's window.
         let state = try Row.fetchOne(
@@ -93,29 +89,21 @@ struct CallClaim {
                         """
                 )
             ),
-            arguments: [phoneText, campaign.id, Channel.voice.rawValue, id, nowMS - 30 * 86_400_000, nowMS - Int64(self.cap.window * 1000)]
+            arguments: [
+                candidate.phone.e164, campaign.id, Channel.voice.rawValue, id, nowMS - 30 * 86_400_000, nowMS - Int64(self.cap.window * 1000),
+            ]
         )
-        let recipient = RecipientState(state)
+        let recipient = RecipientState.snapshot(state)
         if state.flatMap({ $0[10] as Bool? }) ?? false {
             try db.close(id, status: "suppressed", reason: "the number asked for no more calls (pressed 9)", at: nowMS)
             return nil
         }
-        let expiresAt = (row[8] as Int64?).map(Date.init(millisecondsSince1970:))
-        var context = SendContext(
-            kind: .alert, channel: .voice, purpose: campaign.purpose, suppressed: recipient.suppressed,
-            pendingReview: recipient.pendingReview, subscription: recipient.subscription,
-            zones: self.bulk.zones(phone: phone, stored: recipient.timeZone),
-            recentSends: recipient.recentSends.map(Date.init(millisecondsSince1970:)), expiresAt: expiresAt
-        )
-        context.monthlyCap = self.bulk.monthlyCap(campaign)
-        if let policies = self.bulk.gate.policies {
-            context.jurisdiction = self.bulk.jurisdiction(phone, policies: policies)
-            context.consentSource = recipient.consentSource
-        }
-        var decision = self.bulk.gate.evaluate(context, now: self.bulk.now, cache: &self.bulk.quietCache)
+        let expiresAt = candidate.expiresAt
+        let context = self.bulk.planner.context(candidate, recipient: recipient, campaign: campaign)
+        var decision = self.bulk.planner.evaluate(context)
         if decision == .send {
             let calls = (state.flatMap { $0[11] as String? } ?? "").split(separator: ",").compactMap { Int64($0) }
-            if let free = self.cap.freesAt(recentCalls: calls.map(Date.init(millisecondsSince1970:)), now: self.bulk.now) {
+            if let free = self.cap.freesAt(recentCalls: calls.map(Date.init(millisecondsSince1970:)), now: self.bulk.planner.now) {
                 let reason = "call cap: \(self.cap.maxCalls) calls per number in \(Int(self.cap.window / 86_400)) days"
                 decision = expiresAt.map { free >= $0 } ?? false
                     ? .drop(.expired, reason: "\(reason): the next allowed time is past its expiry")
@@ -127,21 +115,19 @@ struct CallClaim {
             try db.close(id, status: status.rawValue, reason: reason, at: nowMS)
             return nil
         case .deferred(let until, let reason):
-            try db.run(
-                "UPDATE outbound_message SET status = 'deferred', send_after = ?, reason = ?, updated_at = ? WHERE id = ?",
-                [until.millisecondsSince1970, reason, nowMS, id]
-            )
+            try db.defer(id, until: until, reason: reason, at: nowMS)
             return nil
         case .send:
             break
         }
-        var script = row[3] as String?
-        if script == nil { script = try self.bulk.render(row, campaign: campaign, recipient: recipient) }
+        let templates = try self.bulk.templates(alertID: candidate.alertID)
+        var script = candidate.body
+        if script == nil { script = self.bulk.planner.render(candidate, recipient: recipient, campaign: campaign, templates: templates) }
         guard let script, !script.isEmpty else {
             try db.close(id, status: "failed", reason: "the alert has no text to read", at: nowMS)
             return nil
         }
-        let attempts = (row[9] as Int) + 1
+        let attempts = candidate.attempts + 1
         try db.run(
             """
             UPDATE outbound_message SET status = 'sending', body = ?, reason = NULL, attempts = ?, lease_until = ?,
@@ -150,12 +136,12 @@ struct CallClaim {
             [script, attempts, nowMS + self.bulk.leaseMS, nowMS, id]
         )
         // The language the script was rendered in (render falls back to the campaign's first language).
-        var language = (row[7] as String?) ?? recipient.language ?? campaign.languages.first ?? "en"
-        if let alertID = row[6] as Int64?, let templates = self.bulk.templates[alertID], templates[language] == nil {
+        var language = candidate.language ?? recipient.language ?? campaign.languages.first ?? "en"
+        if candidate.alertID != nil, templates[language] == nil {
             language = campaign.languages.first { templates[$0] != nil } ?? templates.keys.sorted().first ?? language
         }
         let call = OutboundCall(
-            messageID: id, to: phone, from: row[2], language: language, script: script, organisationName: "",
+            messageID: id, to: candidate.phone, from: candidate.from, language: language, script: script, organisationName: "",
             callbackNumber: "", targetName: campaign.callTargetName, targetNumber: campaign.callTargetNumber, campaign: campaign.slug
         )
         return ClaimedCall(call: call, attempts: attempts, expiresAt: expiresAt)

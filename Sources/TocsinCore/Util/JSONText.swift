@@ -5,20 +5,37 @@ public enum JSONText {
     /// escaped, everything else (including `/` and non-ASCII) written as is.
     public static func quote(_ value: String, into out: inout String) {
         out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        // Runs of bytes that need no escaping are copied whole. UTF-8 multi-byte sequences never contain
+        // bytes below 0x80, so the cuts fall on scalar boundaries (the scalar view never rounds them to a
+        // grapheme boundary, which a quote followed by a combining mark would cross).
+        let utf8 = value.utf8
+        var runStart = utf8.startIndex
+        var index = runStart
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out += Substring(value.unicodeScalars[runStart..<index])
+                out += Self.escape(byte)
+                runStart = utf8.index(after: index)
             }
+            index = utf8.index(after: index)
         }
+        out += Substring(value.unicodeScalars[runStart..<index])
         out += "\""
+    }
+
+    /// The escape sequence of an ASCII byte that JSON strings cannot hold as is.
+    static func escape(_ byte: UInt8) -> String {
+        switch byte {
+        case UInt8(ascii: "\""): return "\\\""
+        case UInt8(ascii: "\\"): return "\\\\"
+        case UInt8(ascii: "\n"): return "\\n"
+        case UInt8(ascii: "\r"): return "\\r"
+        case UInt8(ascii: "\t"): return "\\t"
+        default:
+            let hex = String(byte, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }
     }
 
     /// `value` as a JSON string literal, or `null` when nil.
