@@ -111,4 +111,19 @@ struct DispatchStoreConformanceTests {
             #expect((capped.first?.sendAfter).map { $0 > self.noon.addingTimeInterval(28 * 86_400) } == true)
         }
     }
+
+    @Test(arguments: [(StoreEngine.sqlite, 1), (.sqlite, 2), (.postgres, 1), (.postgres, 2)])
+    func sendsDecidedInOneClaimCountTowardsTheCapAndTheReminder(engine: StoreEngine, cap: Int) async throws {
+        try await EngineStore.with(engine) { store in
+            var campaign = Fixtures.rights
+            campaign.frequency = "Up to \(cap) msgs/month"
+            let setup = try await Scenario.fannedOut(store, count: 1, campaign: campaign, bodies: ["en": "First"])
+            _ = try await Scenario.alert(store, campaign: setup.campaign, bodies: ["en": "Second"])
+            try await store.execute("UPDATE outbound_message SET expires_at = NULL")
+            let claimed = try await store.store.claimBulk(limit: 10, gate: SendGate(), brand: "B", lease: 60, now: self.noon)
+            // One number, two alerts in one claim: the cap sees the first send; only the first carries the reminder.
+            #expect(claimed.map(\.sms.body) == (cap == 1 ? ["First\nReply STOP to opt out."] : ["First\nReply STOP to opt out.", "Second"]))
+            #expect(try await store.bulkRows().map(\.status) == (cap == 1 ? ["sending", "deferred"] : ["sending", "sending"]))
+        }
+    }
 }
