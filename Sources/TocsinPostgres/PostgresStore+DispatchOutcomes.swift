@@ -7,15 +7,11 @@ extension PostgresStore {
         guard !outcomes.isEmpty else { return }
         let nowMS = now.millisecondsSince1970
         try await self.transaction { session in
+            var sent: [(id: Int64, carrier: String, carrierMessageID: String)] = []
             for outcome in outcomes {
                 switch outcome.result {
                 case .sent(let carrier, let carrierMessageID):
-                    try await session.execute(
-                        """
-                        UPDATE outbound_message SET status = 'sent', carrier = \(carrier), carrier_message_id = \(carrierMessageID),
-                            sent_at = \(nowMS), lease_until = NULL, updated_at = \(nowMS) WHERE id = \(outcome.id)
-                        """
-                    )
+                    sent.append((outcome.id, carrier, carrierMessageID))
                 case .retry(let at, let carrier, let error):
                     try await session.execute(
                         """
@@ -28,6 +24,18 @@ extension PostgresStore {
                 case .closed(let status, let reason):
                     try await session.close(outcome.id, status: status.rawValue, reason: reason, at: nowMS)
                 }
+            }
+            if !sent.isEmpty {
+                // The sends (most outcomes) in one statement.
+                try await session.execute(
+                    """
+                    UPDATE outbound_message o SET status = 'sent', carrier = v.carrier, carrier_message_id = v.carrier_message_id,
+                        sent_at = \(nowMS), lease_until = NULL, updated_at = \(nowMS)
+                    FROM unnest(\(sent.map(\.id))::bigint[], \(sent.map(\.carrier))::text[], \(sent.map(\.carrierMessageID))::text[])
+                        AS v(id, carrier, carrier_message_id)
+                    WHERE o.id = v.id
+                    """
+                )
             }
         }
     }
