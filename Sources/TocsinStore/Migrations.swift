@@ -26,6 +26,9 @@ enum Migrations {
         migrator.registerMigration("v6-voice") { db in
             try db.execute(sql: v6Voice)
         }
+        migrator.registerMigration("v7-dispatch-indexes") { db in
+            try db.execute(sql: v7)
+        }
         return migrator
     }
 
@@ -261,5 +264,12 @@ enum Migrations {
             PRIMARY KEY (carrier, carrier_message_id)
         );
         CREATE INDEX carrier_receipt_pending_by_time ON carrier_receipt_pending(received_at);
+        """
+
+    /// No query reads `outbound_by_occurrence` (alert progress and cancels go by alert), yet every status
+    /// change of a message rewrote its entry: two index updates per sent message for nothing (about a fifth of
+    /// the SQLite time of a claim and its record, measured on a 100,000-message occurrence).
+    static let v7 = """
+        DROP INDEX outbound_by_occurrence;
         """
 }

@@ -73,6 +73,42 @@ struct SQLiteStoreDispatchTests {
         }
     }
 
+    /// The recipients' state is read for the whole batch at once, so the claim itself must count what it
+    /// decided earlier in the batch: a second message to the same number under a 1-per-day cap waits, and
+    /// only the first message carries the opt-out reminder.
+    @Test func sendsDecidedEarlierInAClaimCountForLaterMessages() async throws {
+        let store = try await self.setup()
+        try await store.writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO outbound_message (phone, from_number, kind, lane, campaign_id, alert_id, occurrence_id, language, status, send_after, created_at, updated_at)
+                SELECT phone, from_number, kind, lane, campaign_id, alert_id, occurrence_id, language, status, send_after, created_at, updated_at
+                FROM outbound_message WHERE phone = '+12122000000'
+                """)
+        }
+        var gate = SendGate()
+        gate.maxPer24Hours = 1
+        let claimed = try await store.claimBulk(limit: 10, gate: gate, brand: "B", lease: 60, now: Self.noon)
+        #expect(claimed.count == 3)
+        #expect(claimed.filter { $0.sms.to.e164 == "+12122000000" }.count == 1)
+        let waiting = try await store.bulkRecords().filter { $0.status == "deferred" }
+        #expect(waiting.count == 1)
+        #expect(waiting.first?.reason?.contains("frequency cap") == true)
+
+        // Without a cap both go, and only the first carries the reminder.
+        let again = try await self.setup()
+        try await again.writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO outbound_message (phone, from_number, kind, lane, campaign_id, alert_id, occurrence_id, language, status, send_after, created_at, updated_at)
+                SELECT phone, from_number, kind, lane, campaign_id, alert_id, occurrence_id, language, status, send_after, created_at, updated_at
+                FROM outbound_message WHERE phone = '+12122000000'
+                """)
+        }
+        let both = try await again.claimBulk(limit: 10, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
+            .filter { $0.sms.to.e164 == "+12122000000" }
+        #expect(both.count == 2)
+        #expect(both.filter { $0.sms.body.contains("Reply STOP to opt out.") }.count == 1)
+    }
+
     @Test func pauseSurvivesReopeningTheDatabase() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-pause-\(UUID()).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
