@@ -19,6 +19,7 @@ enum PostgresMigrations {
         ("v4-ledger", v4),
         ("v5-carriers", v5),
         ("v6-voice", v6Voice),
+        ("v7-dispatch-indexes", v7),
     ]
 
     /// The advisory lock key that serializes migrations across instances ("tocsin" in ASCII).
@@ -99,6 +100,9 @@ enum PostgresMigrations {
         """,
         "CREATE INDEX carrier_receipt_pending_by_time ON carrier_receipt_pending(received_at)",
     ]
+
+    /// No query reads `outbound_by_occurrence` (see the SQLite v7), so it goes.
+    static let v7 = ["DROP INDEX outbound_by_occurrence"]
 
     static let v6Voice = [
         "ALTER TABLE campaign ADD COLUMN call_target_name TEXT",
