@@ -10,6 +10,9 @@ import TocsinTesting
 /// Dispatch of one 1,000,000-recipient occurrence through the mock carrier with every gate on, and the
 /// latency of STOPs (inbound to committed suppression) that arrive while it runs.
 enum DispatchBench {
+    /// `storage.durability` of the run (BENCH_DURABILITY, default `full` as in production).
+    static let durability = SQLiteStore.Durability(rawValue: ProcessInfo.processInfo.environment["BENCH_DURABILITY"] ?? "") ?? .full
+
     /// Monday 2026-11-23 12:00 in New York: inside the quiet-hours window of every seeded (212) number.
     static let mondayNoon = Date(timeIntervalSince1970: 1_795_453_200)
 
@@ -59,7 +62,7 @@ enum DispatchBench {
 
     /// Sends every queued row; meanwhile texts STOP from `stops` recipients at an even pace.
     static func run(path: String, outbox: String, keywords: String, stops: Int) async throws -> [String] {
-        let store = try SQLiteStore(path: path)
+        let store = try SQLiteStore(path: path, durability: Self.durability)
         let clock = MockClock(Self.mondayNoon)
         let carrier = try MockCarrier(outboxPath: outbox, clock: clock)
         let logger = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })

@@ -6,7 +6,7 @@ struct Tocsin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tocsin",
         abstract: "SMS and phone-alert gateway for human-rights organisations.",
-        subcommands: [Serve.self, Phone.self, Keywords.self, Tokens.self, Segments.self, Schedule.self, Subscribers.self, Dispatch.self, Compliance.self, Audit.self, Consent.self, Erase.self]
+        subcommands: [Serve.self, Phone.self, Keywords.self, Tokens.self, Segments.self, Schedule.self, Subscribers.self, Dispatch.self, Compliance.self, Audit.self, Consent.self, Erase.self, Backup.self]
     )
 }
 
