@@ -57,6 +57,10 @@ public final class PostgresStore: Sendable, Service {
                 let state = error.serverInfo?[.sqlState]
                 if (state == "40P01" || state == "40001"), attempt < 5 { continue }
                 throw Self.storeError(error)
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw self.poolError(error)
             }
         }
     }
@@ -69,7 +73,16 @@ public final class PostgresStore: Sendable, Service {
             }
         } catch let error as PSQLError {
             throw Self.storeError(error)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw self.poolError(error)
         }
+    }
+
+    /// An error of the connection pool (no connection could be made, the client is shut down).
+    func poolError(_ error: any Error) -> StoreError {
+        StoreError(.unavailable, "PostgreSQL at \(self.url) is unavailable: \(error)")
     }
 
     /// A store error that says what the server said (PSQLError's own description hides it).
@@ -91,6 +104,7 @@ public func withPostgresStore<Result: Sendable>(
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await store.run() }
         defer { group.cancelAll() }
+        try await store.probe()
         try await store.migrate()
         return try await body(store)
     }

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+import TocsinCore
+@testable import TocsinPostgres
+
+struct PostgresStoreTests {
+    @Test func theHelperRunsAMigratedStore() async throws {
+        try await TestPostgres.withFreshDatabase { url in
+            let current = try await withPostgresStore(url: "postgres://\(url.user)@\(url.host):\(url.port)/\(url.database)") { store in
+                try await store.migrationsCurrent()
+            }
+            #expect(current)
+        }
+    }
+
+    @Test func aMalformedURLIsRefusedBeforeConnecting() {
+        #expect(throws: StoreError.self) { _ = try PostgresStore(url: "postgres://nobody@/db") }
+    }
+
+    @Test func aServerThatIsNotThereIsReportedAsUnavailable() async throws {
+        let started = Date()
+        do {
+            try await withPostgresStore(url: "postgres://nobody:hunter2@127.0.0.1:1/none") { _ in }
+            Issue.record("connected to nothing")
+        } catch let error as StoreError {
+            #expect(error.kind == .unavailable, "\(error)")
+            #expect(error.message.contains("postgres://nobody:***@127.0.0.1:1/none"), "\(error)")
+            #expect(!error.message.contains("hunter2"))
+        }
+        #expect(Date().timeIntervalSince(started) < 15)
+    }
+
+    @Test func aDatabaseThatIsNotThereIsNamedInTheError() async throws {
+        let base = try TestPostgres.baseURL()
+        let store = PostgresStore(url: base.with(database: "no_such_database"))
+        await #expect {
+            try await store.probe()
+        } throws: { error in
+            guard let error = error as? StoreError else { return false }
+            return error.kind == .unavailable && error.message.contains("no_such_database") && error.message.contains("does not exist")
+        }
+    }
+}
