@@ -13,7 +13,7 @@ import TocsinCore
 public final class PostgresStore: Sendable, Service {
     let client: PostgresClient
     let logger: Logger
-    /// Where it connects (without the password).
+    /// Where it connects (its description hides the password).
     public let url: PostgresURL
 
     /// A store on the database at `url` (not yet connected: run it, then call ``migrate()``).
@@ -23,10 +23,16 @@ public final class PostgresStore: Sendable, Service {
         self.init(url: try PostgresURL(url), logger: logger)
     }
 
+    /// A store on the database at `url`.
+    ///
+    /// The driver logs through `logger` at `info` and above only: its debug and trace messages carry query
+    /// results (numbers in clear), which must not reach the logs.
     public init(url: PostgresURL, logger: Logger = Logger(label: "tocsin.postgres")) {
+        var driverLogger = logger
+        driverLogger.logLevel = max(logger.logLevel, .info)
         self.url = url
-        self.logger = logger
-        self.client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
+        self.logger = driverLogger
+        self.client = PostgresClient(configuration: url.configuration, backgroundLogger: driverLogger)
     }
 
     /// Runs the connection pool until the task is cancelled or the service group shuts down.

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 import TocsinCore
 @testable import TocsinPostgres
@@ -39,5 +40,13 @@ struct PostgresStoreTests {
             guard let error = error as? StoreError else { return false }
             return error.kind == .unavailable && error.message.contains("no_such_database") && error.message.contains("does not exist")
         }
+    }
+
+    @Test(arguments: [(Logger.Level.trace, Logger.Level.info), (.debug, .info), (.info, .info), (.error, .error)])
+    func theDriverNeverLogsBelowInfo(configured: Logger.Level, used: Logger.Level) throws {
+        var logger = Logger(label: "test")
+        logger.logLevel = configured
+        let store = PostgresStore(url: try PostgresURL("postgres://u@localhost/db"), logger: logger)
+        #expect(store.logger.logLevel == used)
     }
 }
