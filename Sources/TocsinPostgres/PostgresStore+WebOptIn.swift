@@ -32,11 +32,13 @@ extension PostgresStore {
                 return WebOptInOutcome(status: .suppressed, prompt: nil)
             }
             let subscriberID = try await session.subscriberID(for: phone, at: nowMS)
-            // The row lock serializes two instances handling the same opt-in at once.
+            // The subscriber's row lock serializes two instances handling opt-ins of one number at once: the
+            // second reads the subscription the first wrote, so one prompt goes out.
+            try await session.execute("SELECT id FROM subscriber WHERE id = \(subscriberID) FOR UPDATE")
             let status = try await session.value(
                 """
                 SELECT status FROM subscription WHERE subscriber_id = \(subscriberID) AND campaign_id = \(campaignID)
-                    AND channel = 'sms' FOR UPDATE
+                    AND channel = 'sms'
                 """,
                 as: String.self
             )

@@ -146,4 +146,30 @@ struct PostgresConcurrencyTests {
             #expect(try await stores[1].inDoubtMessages(limit: 10).count == 2)
         }
     }
+
+    @Test func twoInstancesTakingTheSameWebOptInQueueOnePrompt() async throws {
+        try await TestPostgres.withStores(2) { stores in
+            _ = try await stores[0].upsertCampaign(Fixtures.rights, actor: "t", now: self.noon)
+            let phones = (1...20).map(Fixtures.phone)
+            // Known numbers (a new number's insert already makes the second instance wait for the first).
+            try await stores[0].executeForTests(phones.map { "INSERT INTO subscriber (phone, created_at) VALUES ('\($0.e164)', 0)" })
+            let outcomes = try await withThrowingTaskGroup(of: WebOptInOutcome.Status.self) { group in
+                for phone in phones {
+                    for store in stores {
+                        group.addTask {
+                            let request = WebOptInRequest(
+                                phone: phone, campaignSlug: "rights", disclosure: "d", sourceURL: "https://act.example.org", ip: nil,
+                                userAgent: nil, language: "en", firstName: nil, actor: "petitions"
+                            )
+                            return try await store.requestWebOptIn(request, renderer: KindRenderer(), sender: Scenario.sender, now: self.noon).status
+                        }
+                    }
+                }
+                return try await group.reduce(into: [WebOptInOutcome.Status]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == .pending }.count == 20)
+            #expect(outcomes.filter { $0 == .alreadyPending }.count == 20)
+            #expect(try await stores[1].queuedReplies(limit: 100).count == 20)
+        }
+    }
 }
