@@ -40,9 +40,13 @@ enum DispatchBench {
         let clock = MockClock(Self.mondayNoon)
         let carrier = try MockCarrier(outboxPath: outbox, clock: clock)
         var claimSeconds = 0.0, sendSeconds = 0.0, recordSeconds = 0.0, total = 0
+        // The same gate and batch size as the dispatch run.
+        var gate = SendGate()
+        gate.policies = try PolicyFiles.load(directory: "Compliance")
+        let batchSize = Int(ProcessInfo.processInfo.environment["BENCH_DISPATCH_BATCH"] ?? "") ?? 100
         while true {
             var start = ContinuousClock.now
-            let batch = try await store.claimBulk(limit: 1000, gate: SendGate(), brand: "B", lease: 300, now: clock.now)
+            let batch = try await store.claimBulk(limit: batchSize, gate: gate, brand: "B", lease: 300, now: clock.now)
             claimSeconds += (ContinuousClock.now - start) / .seconds(1)
             if batch.isEmpty { break }
             total += batch.count

@@ -33,7 +33,7 @@ public struct ServerMetrics: Sendable {
         ]
         self.registry = registry
         self.engine = EngineMetrics(factory: factory)
-        registry.makeGauge(name: Name.up, help: "1 while this instance runs").set(to: 1.0)
+        Self.makeGauge(in: registry, Name.up, "1 while this instance runs").set(to: 1.0)
     }
 
     /// Every lane and status the queue gauge always reports (zero when empty, so alerts see the series).
@@ -46,28 +46,22 @@ public struct ServerMetrics: Sendable {
         for lane in Self.lanes {
             for status in Self.statuses {
                 let depth = snapshot.queueDepth[.init(lane: lane, status: status)] ?? 0
-                self.registry.makeGauge(
-                    name: Name.queueDepth, labels: [("lane", lane), ("status", status)],
-                    help: "Outbound messages waiting or in flight"
-                ).set(to: Double(depth))
+                self.makeGauge(Name.queueDepth, "Outbound messages waiting or in flight", labels: [("lane", lane), ("status", status)]).set(to: Double(depth))
             }
         }
         self.gauge(Name.reviewPending, "Texts waiting for a reviewer", Double(snapshot.reviewPending))
         self.gauge(Name.reviewOldest, "Age of the oldest text waiting for review", snapshot.reviewOldestAge ?? 0)
-        self.registry.makeGauge(
-            name: Name.deadlineBreaches, labels: [("kind", "review")],
-            help: "Items past their legal or configured deadline"
-        ).set(to: Double(snapshot.reviewOverdue))
+        self.makeGauge(Name.deadlineBreaches, "Items past their legal or configured deadline", labels: [("kind", "review")])
+            .set(to: Double(snapshot.reviewOverdue))
         if let deadlines {
             // Possible opt-outs past their legal deadline, and opt-outs honoured late in the last 24 hours.
-            self.registry.makeGauge(
-                name: Name.deadlineBreaches, labels: [("kind", "opt_out")],
-                help: "Items past their legal or configured deadline"
-            ).set(to: Double(deadlines.overdue + deadlines.late))
+            self.makeGauge(Name.deadlineBreaches, "Items past their legal or configured deadline", labels: [("kind", "opt_out")])
+                .set(to: Double(deadlines.overdue + deadlines.late))
             for (state, value) in [("pending", deadlines.pending), ("due_soon", deadlines.dueSoon), ("overdue", deadlines.overdue), ("late", deadlines.late)] {
-                self.registry.makeGauge(
-                    name: Name.optOutDeadlines, labels: [("state", state)],
-                    help: "Possible opt-outs by deadline state (due_soon: within 24 hours); late: honoured after the deadline in the last 24 hours"
+                self.makeGauge(
+                    Name.optOutDeadlines,
+                    "Possible opt-outs by deadline state (due_soon: within 24 hours); late: honoured after the deadline in the last 24 hours",
+                    labels: [("state", state)]
                 ).set(to: Double(value))
             }
         }
@@ -78,6 +72,15 @@ public struct ServerMetrics: Sendable {
     }
 
     func gauge(_ name: String, _ help: String, _ value: Double) {
-        self.registry.makeGauge(name: name, help: help).set(to: value)
+        self.makeGauge(name, help).set(to: value)
+    }
+
+    func makeGauge(_ name: String, _ help: String, labels: [(String, String)] = []) -> Gauge {
+        Self.makeGauge(in: self.registry, name, help, labels: labels)
+    }
+
+    /// A gauge of the registry (its name is `name` as given: no namespace or unit suffix is added).
+    static func makeGauge(in registry: PrometheusCollectorRegistry, _ name: String, _ help: String, labels: [(String, String)] = []) -> Gauge {
+        registry.makeGauge(descriptor: MetricNameDescriptor(metricName: name, unitName: "", helpText: help), labels: labels)
     }
 }
