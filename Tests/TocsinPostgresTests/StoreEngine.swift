@@ -84,11 +84,17 @@ struct EngineStore: Sendable {
     func bulkRows() async throws -> [BulkRow] {
         if let sqlite = self.sqlite {
             return try await sqlite.bulkRecords().map {
-                BulkRow(id: $0.id, phone: $0.phone, status: $0.status, reason: $0.reason, body: $0.body, attempts: $0.attempts, sendAfter: $0.sendAfter, inDoubt: $0.inDoubt)
+                BulkRow(
+                    id: $0.id, phone: $0.phone, status: $0.status, reason: $0.reason, body: $0.body, attempts: $0.attempts,
+                    sendAfter: $0.sendAfter, inDoubt: $0.inDoubt
+                )
             }
         }
         return try await self.postgres!.bulkRecords().map {
-            BulkRow(id: $0.id, phone: $0.phone, status: $0.status, reason: $0.reason, body: $0.body, attempts: $0.attempts, sendAfter: $0.sendAfter, inDoubt: $0.inDoubt)
+            BulkRow(
+                id: $0.id, phone: $0.phone, status: $0.status, reason: $0.reason, body: $0.body, attempts: $0.attempts,
+                sendAfter: $0.sendAfter, inDoubt: $0.inDoubt
+            )
         }
     }
 
