@@ -6,18 +6,7 @@ import TocsinTesting
 /// `tocsin backup`, run as a process against the built CLI.
 struct BackupCommandTests {
     func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: FanoutCrashTests.binary)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        try CLIProcess.run(arguments)
     }
 
     @Test func copiesTheDatabaseAndItsKeyAndNeverOverwrites() async throws {

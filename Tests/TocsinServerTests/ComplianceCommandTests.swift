@@ -5,22 +5,11 @@ import TocsinTesting
 /// `tocsin compliance check` and `where`, run as a process against the built CLI.
 struct ComplianceCommandTests {
     func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: FanoutCrashTests.binary)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        try CLIProcess.run(arguments)
     }
 
     @Test func theRepositoryPoliciesPassWithOneLinePerFile() throws {
-        #expect(FileManager.default.isExecutableFile(atPath: FanoutCrashTests.binary), "build the CLI first: swift build --build-tests")
+        #expect(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build the CLI first: swift build --build-tests")
         let result = try self.run(["compliance", "check", Fixtures.complianceDirectory])
         #expect(result.status == 0, "\(result.err)")
         let lines = result.out.split(separator: "\n")

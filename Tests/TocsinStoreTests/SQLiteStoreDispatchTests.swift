@@ -73,11 +73,8 @@ struct SQLiteStoreDispatchTests {
         }
     }
 
-    /// The recipients' state is read for the whole batch at once, so the claim itself must count what it
-    /// decided earlier in the batch: a second message to the same number under a 1-per-day cap waits, and
-    /// only the first message carries the opt-out reminder.
-    @Test func sendsDecidedEarlierInAClaimCountForLaterMessages() async throws {
-        let store = try await self.setup()
+    /// Queues a second alert message to the first seeded number (same campaign and alert).
+    func queueSecondMessage(in store: SQLiteStore) async throws {
         try await store.writer.write { db in
             try db.execute(sql: """
                 INSERT INTO outbound_message (phone, from_number, kind, lane, campaign_id, alert_id, occurrence_id, language, status, send_after, created_at, updated_at)
@@ -85,6 +82,14 @@ struct SQLiteStoreDispatchTests {
                 FROM outbound_message WHERE phone = '+12122000000'
                 """)
         }
+    }
+
+    /// The recipients' state is read for the whole batch at once, so the claim itself must count what it
+    /// decided earlier in the batch: a second message to the same number under a 1-per-day cap waits, and
+    /// only the first message carries the opt-out reminder.
+    @Test func sendsDecidedEarlierInAClaimCountForLaterMessages() async throws {
+        let store = try await self.setup()
+        try await self.queueSecondMessage(in: store)
         var gate = SendGate()
         gate.maxPer24Hours = 1
         let claimed = try await store.claimBulk(limit: 10, gate: gate, brand: "B", lease: 60, now: Self.noon)
@@ -96,13 +101,7 @@ struct SQLiteStoreDispatchTests {
 
         // Without a cap both go, and only the first carries the reminder.
         let again = try await self.setup()
-        try await again.writer.write { db in
-            try db.execute(sql: """
-                INSERT INTO outbound_message (phone, from_number, kind, lane, campaign_id, alert_id, occurrence_id, language, status, send_after, created_at, updated_at)
-                SELECT phone, from_number, kind, lane, campaign_id, alert_id, occurrence_id, language, status, send_after, created_at, updated_at
-                FROM outbound_message WHERE phone = '+12122000000'
-                """)
-        }
+        try await self.queueSecondMessage(in: again)
         let both = try await again.claimBulk(limit: 10, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
             .filter { $0.sms.to.e164 == "+12122000000" }
         #expect(both.count == 2)
