@@ -2,16 +2,21 @@
 SHELL := /bin/bash
 DEBIAN_PACKAGES := libpcre2-dev libsqlite3-dev pkg-config
 BENCH_PACKAGES := wrk sqlite3
+# The PostgreSQL tests run against a throwaway local server (scripts/postgres.sh).
+TEST_PACKAGES := postgresql
 SWIFT ?= swift
 
-.PHONY: deps bench-deps build run test bench clean
+.PHONY: deps bench-deps test-deps build run test bench clean
 
 # Installs the Debian packages the build needs when any is missing (as root), or says how to.
 deps:
 	@bash scripts/ensure-packages.sh $(DEBIAN_PACKAGES)
 
 bench-deps:
-	@bash scripts/ensure-packages.sh $(DEBIAN_PACKAGES) $(BENCH_PACKAGES)
+	@bash scripts/ensure-packages.sh $(DEBIAN_PACKAGES) $(BENCH_PACKAGES) $(TEST_PACKAGES)
+
+test-deps:
+	@bash scripts/ensure-packages.sh $(DEBIAN_PACKAGES) $(TEST_PACKAGES)
 
 build: deps
 	$(SWIFT) build --product tocsin
@@ -21,7 +26,7 @@ run: build
 
 # Starts a throwaway PostgreSQL (scripts/postgres.sh) for the PostgreSQL tests, runs the whole suite, and
 # stops the server afterwards, keeping the suite's exit status. Fails when PostgreSQL cannot start.
-test: deps
+test: test-deps
 	@pgdir=$$(mktemp -d /tmp/tocsin-pg.XXXXXX); \
 	out=$$(bash scripts/postgres.sh start "$$pgdir") && url=$$(echo "$$out" | tail -n 1) && [ -n "$$url" ] || { \
 		echo "make test: could not start a local PostgreSQL for the PostgreSQL tests (see above); they cannot be skipped" >&2; \

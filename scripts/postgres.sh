@@ -47,6 +47,7 @@ start() {
             die "PostgreSQL is not installed and installing it needs root: run 'sudo apt-get install -y postgresql'"
         fi
         echo "postgres.sh: installing Debian's postgresql package" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || true
         DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >&2 \
             || die "apt-get install postgresql failed (see above)"
         bin=$(find_bin) || die "postgresql was installed but no initdb was found under /usr/lib/postgresql/*/bin"
