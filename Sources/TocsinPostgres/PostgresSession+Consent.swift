@@ -9,12 +9,16 @@ struct ConsentEntry: Sendable {
     var action: ConsentAction
     var channel = "sms"
     var source: ConsentSource
+    var keyword: String?
     var rawText: String?
+    var tier: String?
+    var rule: String?
     var sourceURL: String?
     var ip: String?
     var userAgent: String?
     var disclosure: String?
     var staff: String?
+    var inboundMessageID: Int64?
     var language: String?
     var occurredAt: Int64
 
@@ -26,11 +30,12 @@ extension PostgresSession {
     func append(_ entry: ConsentEntry) async throws {
         try await self.execute(
             """
-            INSERT INTO consent_event (phone, campaign_id, scope, action, channel, source, raw_text, source_url, ip,
-                user_agent, disclosure, staff, language, occurred_at)
+            INSERT INTO consent_event (phone, campaign_id, scope, action, channel, source, keyword, raw_text, tier, rule,
+                source_url, ip, user_agent, disclosure, staff, inbound_message_id, language, occurred_at)
             VALUES (\(entry.phone), \(entry.campaignID), \(entry.scope), \(entry.action.rawValue), \(entry.channel),
-                \(entry.source.rawValue), \(entry.rawText), \(entry.sourceURL), \(entry.ip), \(entry.userAgent),
-                \(entry.disclosure), \(entry.staff), \(entry.language), \(entry.occurredAt))
+                \(entry.source.rawValue), \(entry.keyword), \(entry.rawText), \(entry.tier), \(entry.rule), \(entry.sourceURL),
+                \(entry.ip), \(entry.userAgent), \(entry.disclosure), \(entry.staff), \(entry.inboundMessageID),
+                \(entry.language), \(entry.occurredAt))
             """
         )
     }

@@ -36,6 +36,7 @@ extension PostgresStore {
                     WHERE o.id = v.id
                     """
                 )
+                try await session.applyPendingReceipts(at: nowMS)
             }
         }
     }

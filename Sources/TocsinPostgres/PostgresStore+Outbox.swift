@@ -10,18 +10,24 @@ struct QueuedReply: Sendable {
     var kind: MessageKind
     var campaignID: Int64?
     var language: String?
+    /// The inbound message it answers.
+    var inReplyTo: Int64?
+    /// The carrier that delivers it inside its webhook response (TwiML), or nil to queue it for sending.
+    var sentInline: String?
 }
 
 extension PostgresSession {
-    /// Writes a queued reply to the outbox.
+    /// Writes a reply to the outbox: `queued`, or `sent` when it leaves inline in the webhook response.
     func queueReply(_ reply: QueuedReply, at now: Int64) async throws -> OutboundSMS {
+        let status = reply.sentInline == nil ? "queued" : "sent"
+        let sentAt: Int64? = reply.sentInline == nil ? nil : now
         guard
             let row = try await self.row(
                 """
-                INSERT INTO outbound_message (phone, from_number, body, kind, lane, campaign_id, language, status,
-                    created_at, updated_at)
+                INSERT INTO outbound_message (phone, from_number, body, kind, lane, campaign_id, language, in_reply_to,
+                    status, carrier, created_at, sent_at, updated_at)
                 VALUES (\(reply.to.e164), \(reply.from), \(reply.body), \(reply.kind.rawValue), 'reply', \(reply.campaignID),
-                    \(reply.language), 'queued', \(now), \(now))
+                    \(reply.language), \(reply.inReplyTo), \(status), \(reply.sentInline), \(now), \(sentAt), \(now))
                 RETURNING id, (SELECT slug FROM campaign WHERE id = \(reply.campaignID)) AS slug
                 """
             )
@@ -87,6 +93,7 @@ extension PostgresStore: OutboxStore {
                     sent_at = \(nowMS), lease_until = NULL, updated_at = \(nowMS) WHERE id = \(id)
                 """
             )
+            try await session.applyPendingReceipts(at: nowMS)
         }
     }
 

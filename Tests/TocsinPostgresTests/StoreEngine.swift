@@ -15,7 +15,8 @@ enum StoreEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
 }
 
 /// Everything a conformance test uses of a store, on either engine.
-typealias ConformingStore = OutboxStore & CampaignStore & DispatchStore & AlertStore
+typealias ConformingStore = OutboxStore & CampaignStore & DispatchStore & AlertStore & InboundStore & ReviewStore
+    & DeliveryReceiptStore & OperationsStore
 
 /// One bulk row as a test sees it (the same on both engines).
 struct BulkRow: Sendable, Hashable {

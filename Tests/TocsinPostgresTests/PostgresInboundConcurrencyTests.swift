@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+import TocsinCore
+import TocsinTesting
+@testable import TocsinPostgres
+
+/// Inbound texts, reviews and receipts with two instances (two clients) on one PostgreSQL database.
+struct PostgresInboundConcurrencyTests {
+    let noon = Scenario.noon
+
+    func commit(_ store: PostgresStore, _ work: InboundWork) async throws -> InboundOutcome {
+        try await store.commitInbound([work], policy: Scenario.policy, renderer: KindRenderer(), now: self.noon)[0].get()
+    }
+
+    /// Campaign, `count` seeded subscribers (Fixtures.phone(0..<count)) and one queued bulk text each.
+    func queued(_ store: PostgresStore, count: Int) async throws {
+        let campaign = try await store.upsertCampaign(Fixtures.rights, actor: "t", now: self.noon)
+        try await store.seedSubscribers(campaignID: campaign.id, count: count, now: self.noon)
+        let alert = try await store.createAlert(
+            Alert(campaignID: campaign.id, name: "A", bodies: ["en": "Act"], schedule: .once(at: self.noon), createdBy: "t", createdAt: self.noon),
+            now: self.noon
+        )
+        try await store.materialize(try #require(try alert.nextOccurrence(after: nil)), of: alert, next: nil, now: self.noon)
+        for id in try await store.unfinishedFanouts() {
+            while try await !store.fanOut(occurrenceID: id, sender: Scenario.sender, batchSize: 500, now: self.noon).done {}
+        }
+    }
+
+    /// Commits a STOP from each number in turn; returns when each had committed.
+    func stop(_ phones: [PhoneNumber], on store: PostgresStore) async throws -> [String: Date] {
+        var committed: [String: Date] = [:]
+        for phone in phones {
+            _ = try await self.commit(store, Scenario.work(phone, "stop-\(phone.e164)", .optOut))
+            committed[phone.e164] = Date()
+        }
+        return committed
+    }
+
+    /// Claims two texts at a time until none is left; returns when each claim began and whom it sent to.
+    func claimAll(on store: PostgresStore) async throws -> [(started: Date, phones: [String])] {
+        var claims: [(started: Date, phones: [String])] = []
+        while true {
+            let started = Date()
+            let batch = try await store.claimBulk(limit: 2, gate: SendGate(), brand: "B", lease: 60, now: self.noon)
+            if batch.isEmpty { return claims }
+            claims.append((started, batch.map(\.sms.to.e164)))
+        }
+    }
+
+    @Test func aStopCommittedByOneInstanceClosesTheOtherInstancesNextClaim() async throws {
+        try await TestPostgres.withStores(2) { stores in
+            try await self.queued(stores[0], count: 3)
+            let stopped = Fixtures.phone(1)
+            let stop = try await self.commit(stores[0], Scenario.work(stopped, "stop", .optOut, body: "STOP"))
+            #expect(stop.disposition == .optedOut)
+            let claimed = try await stores[1].claimBulk(limit: 10, gate: SendGate(), brand: "B", lease: 60, now: self.noon)
+            #expect(Set(claimed.map(\.sms.to)) == [Fixtures.phone(0), Fixtures.phone(2)])
+            let rows = try await stores[1].bulkRecords()
+            #expect(rows.filter { $0.phone == stopped.e164 }.map(\.status) == ["suppressed"])
+            #expect(rows.filter { $0.phone != stopped.e164 }.map(\.status) == ["sending", "sending"])
+            #expect(try await stores[1].isSuppressed(stopped))
+        }
+    }
+
+    @Test func noClaimStartedAfterAStopCommittedSendsToThatNumber() async throws {
+        try await TestPostgres.withStores(2) { stores in
+            try await self.queued(stores[0], count: 300)
+            // Instance A takes STOPs from every other number while instance B claims in small batches.
+            let stopped = (0..<300).filter { $0.isMultiple(of: 2) }.map(Fixtures.phone)
+            async let stopTimes = self.stop(stopped, on: stores[0])
+            async let claims = self.claimAll(on: stores[1])
+            let (committed, claimed) = try await (stopTimes, claims)
+            #expect(committed.count == 150)
+            // A claim that began after a number's STOP had committed never sent to it.
+            let late = claimed.flatMap { claim in claim.phones.filter { committed[$0].map { $0 < claim.started } ?? false } }
+            #expect(late.isEmpty)
+            let rows = try await stores[1].bulkRecords()
+            #expect(rows.count == 300)
+            // Every message was decided once: never left queued, and numbers that did not STOP all got theirs.
+            #expect(rows.allSatisfy { $0.status == "sending" || $0.status == "suppressed" })
+            #expect(rows.filter { committed[$0.phone] == nil }.allSatisfy { $0.status == "sending" })
+            #expect(try await stores[0].outboundStatusCounts(lane: "reply") == ["queued": 150])
+        }
+    }
+
+    @Test func twoInstancesReceivingTheSameMessageStoreOneRowAndQueueOneReply() async throws {
+        try await TestPostgres.withStores(2) { stores in
+            let campaign = try await stores[0].upsertCampaign(Fixtures.rights, actor: "t", now: self.noon)
+            // New numbers joining: each commit also creates the subscriber.
+            let works = (1...20).map { Scenario.work(Fixtures.phone($0), "join-\($0)", .join, body: "RIGHTS", join: campaign.id) }
+            let outcomes = try await withThrowingTaskGroup(of: InboundOutcome.self) { group in
+                for work in works {
+                    for store in stores + stores { group.addTask { try await self.commit(store, work) } }
+                }
+                return try await group.reduce(into: [InboundOutcome]()) { $0.append($1) }
+            }
+            #expect(outcomes.count == 80)
+            #expect(outcomes.filter { !$0.duplicate }.count == 20)
+            #expect(Set(outcomes.map(\.inboundID)).count == 20)
+            #expect(outcomes.filter { !$0.duplicate }.allSatisfy { $0.disposition == .joined && $0.replies.count == 1 })
+            let counts = try await stores[1].read { session in
+                try await session.row(
+                    """
+                    SELECT (SELECT COUNT(*) FROM inbound_message) AS inbound, (SELECT COUNT(*) FROM subscriber) AS subscribers,
+                        (SELECT COUNT(*) FROM outbound_message) AS replies, (SELECT COUNT(*) FROM consent_event) AS events
+                    """
+                ).map { [try $0.get("inbound", as: Int.self), try $0.get("subscribers"), try $0.get("replies"), try $0.get("events")] }
+            }
+            #expect(counts == [20, 20, 20, 20])
+        }
+    }
+
+    @Test func twoInstancesExpiringReviewsAtOnceExpireEachOnce() async throws {
+        try await TestPostgres.withStores(2) { stores in
+            for index in 0..<40 {
+                _ = try await self.commit(
+                    stores[0],
+                    Scenario.work(Fixtures.phone(index), "a\(index)", .review, body: "STOP police violence", tier: .ambiguous)
+                )
+            }
+            let later = self.noon.addingTimeInterval(30 * 86_400)
+            let expired = try await withThrowingTaskGroup(of: Int.self) { group in
+                for store in stores { group.addTask { try await store.expireOverdueReviews(now: later) } }
+                return try await group.reduce(0, +)
+            }
+            #expect(expired == 40)
+            let events = try await stores[1].read { session in
+                try await session.value("SELECT COUNT(*) FROM consent_event WHERE source = 'review'", as: Int.self)
+            }
+            #expect(events == 40)
+            #expect(try await stores[1].reviewItems(status: .expiredOptOut, limit: 100).count == 40)
+        }
+    }
+}
