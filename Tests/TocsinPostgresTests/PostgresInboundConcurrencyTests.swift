@@ -110,6 +110,36 @@ struct PostgresInboundConcurrencyTests {
         }
     }
 
+    @Test func twoStopsFromOneNumberOnTwoInstancesAtOnceOptOutOnce() async throws {
+        try await TestPostgres.withStores(2) { stores in
+            let campaign = try await stores[0].upsertCampaign(Fixtures.rights, actor: "t", now: self.noon)
+            let phones = (1...20).map(Fixtures.phone)
+            for phone in phones {
+                _ = try await self.commit(stores[0], Scenario.work(phone, "join-\(phone.e164)", .join, join: campaign.id))
+            }
+            // Two different texts (two carrier ids) from each number, one on each instance.
+            let outcomes = try await withThrowingTaskGroup(of: InboundOutcome.self) { group in
+                for phone in phones {
+                    for (index, store) in stores.enumerated() {
+                        group.addTask { try await self.commit(store, Scenario.work(phone, "stop-\(index)-\(phone.e164)", .optOut)) }
+                    }
+                }
+                return try await group.reduce(into: [InboundOutcome]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0.disposition == .optedOut }.count == 20)
+            #expect(outcomes.filter { $0.disposition == .alreadyOptedOut }.count == 20)
+            let counts = try await stores[1].read { session in
+                try await session.row(
+                    """
+                    SELECT (SELECT COUNT(*) FROM consent_event WHERE action = 'opt_out') AS events,
+                        (SELECT COUNT(*) FROM outbound_message WHERE kind = 'opt_out_confirmation') AS confirmations
+                    """
+                ).map { [try $0.get("events", as: Int.self), try $0.get("confirmations")] }
+            }
+            #expect(counts == [20, 20])
+        }
+    }
+
     @Test func twoInstancesExpiringReviewsAtOnceExpireEachOnce() async throws {
         try await TestPostgres.withStores(2) { stores in
             for index in 0..<40 {
