@@ -28,7 +28,9 @@ struct PostgresStoreTests {
             #expect(error.message.contains("postgres://nobody:***@127.0.0.1:1/none"), "\(error)")
             #expect(!error.message.contains("hunter2"))
         }
-        #expect(Date().timeIntervalSince(started) < 15)
+        // Well under the pool's own minute of retries. Alone it takes well under a second; in the whole
+        // parallel suite on a loaded 2-core machine the test's task can wait its turn for 20 s and more.
+        #expect(Date().timeIntervalSince(started) < 45)
     }
 
     @Test func aDatabaseThatIsNotThereIsNamedInTheError() async throws {
