@@ -212,4 +212,18 @@ struct InboundStoreConformanceTests {
             #expect(try await store.count("SELECT COUNT(*) FROM subscriber WHERE phone = '\(Fixtures.phone(14).e164)'") == 0)
         }
     }
+
+    @Test(arguments: StoreEngine.allCases)
+    func aBatchOfManyTextsIsCommittedTogetherInOrder(engine: StoreEngine) async throws {
+        try await EngineStore.with(engine) { store in
+            // 300 numbers, each texting STOP twice in one batch: the second of each sees the first.
+            let phones = (0..<300).map { Fixtures.phone(100 + $0) }
+            let batch = phones.flatMap { [Scenario.work($0, "a\($0.e164)", .optOut), Scenario.work($0, "b\($0.e164)", .optOut)] }
+            let results = try await store.store.commitInbound(batch, policy: Scenario.policy, renderer: KindRenderer(), now: self.noon)
+            let dispositions = try results.map { try $0.get().disposition }
+            #expect(dispositions == Array(repeating: [InboundDisposition.optedOut, .alreadyOptedOut], count: 300).flatMap { $0 })
+            #expect(try await store.count("SELECT COUNT(*) FROM suppression") == 300)
+            #expect(try await store.count("SELECT COUNT(*) FROM outbound_message WHERE kind = 'opt_out_confirmation'") == 300)
+        }
+    }
 }
