@@ -26,6 +26,7 @@ extension PostgresStore {
                 }
             }
             if !sent.isEmpty {
+                try await session.lockReceipts(sent.map { ($0.carrier, $0.carrierMessageID) })
                 // The sends (most outcomes) in one statement.
                 try await session.execute(
                     """

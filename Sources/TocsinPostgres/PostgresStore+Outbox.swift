@@ -87,6 +87,7 @@ extension PostgresStore: OutboxStore {
     public func markSent(_ id: Int64, carrier: String, carrierMessageID: String, now: Date) async throws {
         let nowMS = now.millisecondsSince1970
         try await self.transaction { session in
+            try await session.lockReceipts([(carrier, carrierMessageID)])
             try await session.execute(
                 """
                 UPDATE outbound_message SET status = 'sent', carrier = \(carrier), carrier_message_id = \(carrierMessageID),

@@ -13,6 +13,7 @@ extension PostgresStore: DeliveryReceiptStore {
     public func applyDeliveryReceipt(_ receipt: DeliveryReceipt, now: Date) async throws -> DeliveryReceiptOutcome {
         let nowMS = now.millisecondsSince1970
         return try await self.transaction { session in
+            try await session.lockReceipts([(receipt.carrier, receipt.carrierMessageID)])
             if let outcome = try await session.applyReceipt(receipt, at: nowMS) { return outcome }
             try await session.execute(
                 "DELETE FROM carrier_receipt_pending WHERE received_at < \(nowMS - Self.pendingReceiptLifetimeMS)"
@@ -31,8 +32,6 @@ extension PostgresStore: DeliveryReceiptStore {
                     rank = GREATEST(p.rank, excluded.rank)
                 """
             )
-            // The send may have been recorded while this receipt was being stored: apply it now, then.
-            try await session.applyPendingReceipts(at: nowMS)
             return .unknown
         }
     }
@@ -105,5 +104,26 @@ extension PostgresSession {
             )
             _ = try await self.applyReceipt(receipt, at: nowMS)
         }
+    }
+
+    /// Takes a transaction-scoped advisory lock per carrier message id, in key order. A receipt takes it
+    /// before looking for its message, and recording a send takes it before writing the carrier id (before
+    /// the message's row lock, in both): so a receipt and its send recorded at the same moment on two
+    /// instances go one after the other, and either the receipt finds the committed send or the send finds
+    /// the committed pending receipt; neither is left waiting.
+    func lockReceipts(_ ids: [(carrier: String, carrierMessageID: String)]) async throws {
+        guard !ids.isEmpty else { return }
+        let keys = Set(ids.map { Self.receiptLockKey(carrier: $0.carrier, carrierMessageID: $0.carrierMessageID) }).sorted()
+        try await self.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(\(keys)::bigint[]) WITH ORDINALITY AS t(k, n) ORDER BY n")
+    }
+
+    /// The lock key of a carrier message id: 64-bit FNV-1a of carrier, a zero byte and the id (the same in
+    /// every instance, unlike Swift's seeded `Hasher`).
+    static func receiptLockKey(carrier: String, carrierMessageID: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in Array(carrier.utf8) + [0] + Array(carrierMessageID.utf8) {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return Int64(bitPattern: hash)
     }
 }

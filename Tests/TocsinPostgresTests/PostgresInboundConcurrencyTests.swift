@@ -161,4 +161,34 @@ struct PostgresInboundConcurrencyTests {
             #expect(try await stores[1].reviewItems(status: .expiredOptOut, limit: 100).count == 40)
         }
     }
+
+    @Test func aReceiptRacingItsSendOnAnotherInstanceIsNeverLeftWaiting() async throws {
+        try await TestPostgres.withStores(2) { stores in
+            try await self.queued(stores[0], count: 200)
+            let claimed = try await stores[0].claimBulk(limit: 200, gate: SendGate(), brand: "B", lease: 60, now: self.noon)
+            #expect(claimed.count == 200)
+            // For each message at once: instance A records its send, instance B receives its delivery receipt.
+            // Right after both have returned, the message must be delivered (no later send sweeps it up).
+            var waiting = 0
+            for message in claimed {
+                let sent = DispatchOutcome(id: message.sms.id, result: .sent(carrier: "mock", carrierMessageID: "c\(message.sms.id)"))
+                let receipt = DeliveryReceipt(
+                    carrier: "mock", carrierMessageID: "c\(message.sms.id)", state: .delivered, carrierStatus: "delivered",
+                    errorCode: nil, recipientOptedOut: false
+                )
+                async let recorded: Void = stores[0].recordOutcomes([sent], now: self.noon)
+                async let applied = stores[1].applyDeliveryReceipt(receipt, now: self.noon)
+                _ = try await (recorded, applied)
+                if try await stores[1].outboundStatus(carrier: "mock", carrierMessageID: "c\(message.sms.id)")?.status != "delivered" {
+                    waiting += 1
+                }
+            }
+            #expect(waiting == 0)
+            #expect(try await stores[1].outboundStatusCounts(lane: "bulk") == ["delivered": 200])
+            let pending = try await stores[1].read { session in
+                try await session.value("SELECT COUNT(*) FROM carrier_receipt_pending", as: Int.self)
+            }
+            #expect(pending == 0)
+        }
+    }
 }
