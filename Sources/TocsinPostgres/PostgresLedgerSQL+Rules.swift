@@ -36,9 +36,9 @@ extension PostgresLedgerSQL {
     }
 
     /// Everything v4-ledger adds to the tables: functions, chain triggers, the redaction rule.
-    static let v4: [String] = self.functions
-        + self.chain(kind: "consent", fields: LedgerEncoding.consentFields)
-        + self.chain(kind: "audit", fields: LedgerEncoding.auditFields)
-        + [self.redactionOnly]
-        + self.noTruncate
+    static let v4: [String] = Self.functions
+        + Self.chain(kind: "consent", fields: LedgerEncoding.consentFields)
+        + Self.chain(kind: "audit", fields: LedgerEncoding.auditFields)
+        + [Self.redactionOnly]
+        + Self.noTruncate
 }

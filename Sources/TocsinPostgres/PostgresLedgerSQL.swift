@@ -122,7 +122,7 @@ enum PostgresLedgerSQL {
         """
         CREATE FUNCTION tocsin_ledger_head(OUT seq BIGINT, OUT prev TEXT) LANGUAGE plpgsql AS $$
         BEGIN
-            PERFORM pg_advisory_xact_lock(\(lockKey));
+            PERFORM pg_advisory_xact_lock(\(Self.lockKey));
             SELECT l.seq + 1, l.hash INTO seq, prev FROM ledger_entry l ORDER BY l.seq DESC LIMIT 1;
             IF NOT FOUND THEN
                 seq := 1;

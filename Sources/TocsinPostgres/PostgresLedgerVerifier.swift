@@ -34,7 +34,7 @@ struct PostgresLedgerVerifier {
             var sources: [String: [Int64: LedgerSourceRow]] = [:]
             for kind in ["consent", "audit"] {
                 let ids = entries.filter { $0.kind == kind }.map(\.sourceID)
-                sources[kind] = ids.isEmpty ? [:] : try await self.sourceRows(kind: kind, ids: ids)
+                if !ids.isEmpty { sources[kind] = try await self.sourceRows(kind: kind, ids: ids) }
             }
             let erasures = try await self.erasures(of: sources["consent"] ?? [:])
             for stored in entries {
@@ -81,7 +81,8 @@ struct PostgresLedgerVerifier {
                 default: return .text(try cell.decode(String.self))
                 }
             }
-            found[try row.get("id")] = LedgerSourceRow(
+            let id: Int64 = try row.get("id")
+            found[id] = LedgerSourceRow(
                 occurredAt: try row.get("occurred_at"), erasedAt: try row.get("erased_at", as: Int64?.self), values: values
             )
         }

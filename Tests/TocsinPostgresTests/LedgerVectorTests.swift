@@ -25,22 +25,25 @@ struct LedgerVectorTests {
         INSERT INTO inbound_message (id, carrier, carrier_message_id, from_phone, to_number, body, received_at, processed_at,
             intent, tier, disposition) VALUES (9, 'mock', 'm1', '+12125550100', '+14155550100', 'JOIN', 0, 0, 'opt_in', 'exact', 'ok')
         """,
-    ]] + samples.enumerated().map { index, sample in
-        let phone = index == 5 ? "hmac:0123abcd#4" : "+1212555\(String(format: "%04d", 100 + index))"
+    ]] + Self.samples.enumerated().map { index, sample -> [String] in
+        let phone = index == 5 ? "hmac:0123abcd#4" : "+121255501" + String(10 + index)
         let campaign = index % 2 == 0 ? "7" : "NULL"
         let inbound = index % 3 == 0 ? "9" : "NULL"
+        let text = Self.literal(sample)
+        let rule = Self.literal(index == 2 ? nil : "rule-" + String(index))
+        let url = Self.literal(index == 3 ? nil : "https://example.org/p")
+        let ip = Self.literal(index == 4 ? nil : "203.0.113.9")
+        let time = 1_795_453_200_000 + Int64(index)
         return [
             """
             INSERT INTO consent_event (id, phone, campaign_id, scope, action, channel, source, keyword, raw_text, tier, rule,
                 source_url, ip, user_agent, disclosure, staff, inbound_message_id, language, occurred_at)
-            VALUES (\(index + 1), '\(phone)', \(campaign), 'campaign', 'opt_in', 'sms', 'web_form', \(literal(sample)),
-                \(literal(sample)), 'exact', \(literal(index == 2 ? nil : "rule-\(index)")), \(literal(index == 3 ? nil : "https://example.org/p")),
-                \(literal(index == 4 ? nil : "203.0.113.9")), \(literal(sample)), \(literal(sample)), \(literal(sample)), \(inbound), 'en',
-                \(1_795_453_200_000 + Int64(index)))
+            VALUES (\(index + 1), '\(phone)', \(campaign), 'campaign', 'opt_in', 'sms', 'web_form', \(text),
+                \(text), 'exact', \(rule), \(url), \(ip), \(text), \(text), \(text), \(inbound), 'en', \(time))
             """,
             """
             INSERT INTO audit_event (id, occurred_at, actor, action, subject, detail)
-            VALUES (\(index + 1), \(1_795_453_200_000 + Int64(index)), 'ana', 'test.vector', \(literal(sample)), \(literal(sample)))
+            VALUES (\(index + 1), \(time), 'ana', 'test.vector', \(text), \(text))
             """,
         ]
     }
