@@ -94,6 +94,8 @@ struct LedgerVectorTests {
                         _ = try await store.postgres!.requestWebOptIn(request, renderer: KindRenderer(), sender: Scenario.sender, now: Scenario.noon)
                     }
                 }
+                let verification = try await store.verifyLedger()
+                #expect(verification.isIntact, "\(engine): \(verification.problem?.description ?? "")")
                 return try await store.ledgerRows()
             }
         }
