@@ -1,52 +1,6 @@
 import Foundation
 import GRDB
 
-/// A value of a chained column as either engine stores it.
-package enum LedgerValue: Sendable, Hashable {
-    case null
-    case integer(Int64)
-    case text(String)
-
-    var databaseValue: DatabaseValue {
-        switch self {
-        case .null: .null
-        case .integer(let number): number.databaseValue
-        case .text(let text): text.databaseValue
-        }
-    }
-}
-
-/// A consent or audit row as the verifier reads it: its time, its erasure mark (consent only) and its
-/// chained columns in the order of ``LedgerEncoding/fields(_:)``.
-package struct LedgerSourceRow: Sendable {
-    package var occurredAt: Int64
-    package var erasedAt: Int64?
-    package var values: [LedgerValue]
-
-    package init(occurredAt: Int64, erasedAt: Int64?, values: [LedgerValue]) {
-        self.occurredAt = occurredAt
-        self.erasedAt = erasedAt
-        self.values = values
-    }
-}
-
-/// A stored `ledger_entry` row.
-package struct LedgerStoredEntry: Sendable {
-    package var seq: Int64
-    package var kind: String
-    package var sourceID: Int64
-    package var entry: String
-    package var hash: String
-
-    package init(seq: Int64, kind: String, sourceID: Int64, entry: String, hash: String) {
-        self.seq = seq
-        self.kind = kind
-        self.sourceID = sourceID
-        self.entry = entry
-        self.hash = hash
-    }
-}
-
 /// The engine-neutral part of the verifier: fed the entries in sequence order with their source rows, it
 /// names the first problem (see ``LedgerVerifier`` for what is checked). Each engine reads the rows its way.
 package struct LedgerChainCheck: Sendable {
