@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import Synchronization
 import Testing
 import TocsinCore
 @testable import TocsinPostgres
@@ -95,6 +96,33 @@ struct PostgresLedgerTests {
             let problem = try await store.verifyLedger().problem
             #expect(problem?.seq == 1)
             #expect(problem?.message.contains("without an erasure") == true, "\(problem?.description ?? "")")
+        }
+    }
+
+    @Test(arguments: [nil, 999, 1_000, 1_001, 2_500] as [Int64?])
+    func aLedgerOfSeveralBatchesVerifiesAndATamperedEntryInAnyBatchIsNamed(tampered: Int64?) async throws {
+        try await TestPostgres.withStores(1) { stores in
+            try await stores[0].executeForTests([
+                "INSERT INTO audit_event (occurred_at, actor, action, detail) SELECT n, 'bulk', 'test.bulk', 'd' || n FROM generate_series(1, 2500) AS n"
+            ])
+            if let tampered {
+                for statement in [
+                    "ALTER TABLE ledger_entry DISABLE TRIGGER USER",
+                    "UPDATE ledger_entry SET entry = replace(entry, '\"at\":', '\"at\":9') WHERE seq = \(tampered)",
+                ] {
+                    try await TestPostgres.admin(stores[0].url, statement)
+                }
+            }
+            let reports = Mutex<[[Int]]>([])
+            let verification = try await stores[0].verifyLedger { checked, total in reports.withLock { $0.append([checked, total]) } }
+            if let tampered {
+                #expect(verification.problem?.seq == tampered, "\(verification.problem?.description ?? "intact")")
+                #expect(verification.entries == Int(tampered) - 1)
+            } else {
+                #expect(verification.isIntact, "\(verification.problem?.description ?? "")")
+                #expect(verification.entries == 2_500)
+                #expect(reports.withLock { $0 } == [[2_500, 2_500]])
+            }
         }
     }
 
