@@ -57,11 +57,10 @@ struct LedgerTamperConformanceTests {
                 for statement in statements { try db.execute(sql: statement) }
             }
         } else {
-            let url = store.postgres!.url
-            for table in ["ledger_entry", "consent_event", "audit_event"] {
-                try await TestPostgres.admin(url, "ALTER TABLE \(table) DISABLE TRIGGER USER")
-            }
-            for statement in statements { try await TestPostgres.admin(url, statement) }
+            // One psql-like session: a DO block runs the attacker's statements in one round trip.
+            let disable = ["ledger_entry", "consent_event", "audit_event"].map { "ALTER TABLE \($0) DISABLE TRIGGER USER" }
+            let body = (disable + statements).map { $0 + ";" }.joined(separator: "\n")
+            try await TestPostgres.admin(store.postgres!.url, "DO $tamper$ BEGIN\n\(body)\nEND $tamper$")
         }
     }
 
