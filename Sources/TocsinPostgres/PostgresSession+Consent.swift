@@ -26,18 +26,22 @@ struct ConsentEntry: Sendable {
 }
 
 extension PostgresSession {
-    /// Appends a consent-ledger entry.
-    func append(_ entry: ConsentEntry) async throws {
-        try await self.execute(
+    /// Appends a consent-ledger entry; returns its consent event id.
+    @discardableResult
+    func append(_ entry: ConsentEntry) async throws -> Int64 {
+        let id = try await self.value(
             """
             INSERT INTO consent_event (phone, campaign_id, scope, action, channel, source, keyword, raw_text, tier, rule,
                 source_url, ip, user_agent, disclosure, staff, inbound_message_id, language, occurred_at)
             VALUES (\(entry.phone), \(entry.campaignID), \(entry.scope), \(entry.action.rawValue), \(entry.channel),
                 \(entry.source.rawValue), \(entry.keyword), \(entry.rawText), \(entry.tier), \(entry.rule), \(entry.sourceURL),
                 \(entry.ip), \(entry.userAgent), \(entry.disclosure), \(entry.staff), \(entry.inboundMessageID),
-                \(entry.language), \(entry.occurredAt))
-            """
+                \(entry.language), \(entry.occurredAt)) RETURNING id
+            """,
+            as: Int64.self
         )
+        guard let id else { throw StoreError(.invalid, "the consent event was not saved") }
+        return id
     }
 
     /// Suppresses `phone` org-wide, marks its pending or active subscriptions opted out and supersedes its
@@ -62,10 +66,10 @@ extension PostgresSession {
         return inserted > 0
     }
 
-    /// Whether `phone` is on the org-wide suppression list. (Erased numbers, stored as keyed hashes, come
-    /// with the ledger in a later phase.)
+    /// Whether `phone` is on the org-wide suppression list, in clear or (after an erasure) by its keyed hash.
     func isSuppressed(_ phone: String) async throws -> Bool {
-        try await self.value("SELECT EXISTS (SELECT 1 FROM suppression WHERE phone = \(phone))", as: Bool.self) ?? false
+        let erased = self.erasedPhone(phone)
+        return try await self.value("SELECT EXISTS (SELECT 1 FROM suppression WHERE phone IN (\(phone), \(erased)))", as: Bool.self) ?? false
     }
 
     /// The subscriber id for `phone`, inserting the subscriber when new (safe when two instances race).

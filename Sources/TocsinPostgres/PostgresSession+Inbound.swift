@@ -64,8 +64,8 @@ extension PostgresSession {
                 try await self.suppress(phone, source: .keyword, at: nowMS)
                 try await self.append(entry)
             case .liftSuppression(let action):
-                // Erased numbers (`hmac:` keyed hashes) are not matched here yet: that needs the ledger's key.
-                try await self.execute("DELETE FROM suppression WHERE phone = \(phone)")
+                // An erased number is suppressed by its keyed hash: new express consent lifts that too.
+                try await self.execute("DELETE FROM suppression WHERE phone IN (\(phone), \(self.erasedPhone(phone)))")
                 var lifted = entry
                 lifted.action = action
                 try await self.append(lifted)
@@ -121,7 +121,8 @@ extension PostgresSession {
         guard
             let row = try await self.row(
                 """
-                SELECT (SELECT MIN(created_at) FROM suppression WHERE phone = \(phone)) AS suppressed_at, s.id, s.language
+                SELECT (SELECT MIN(created_at) FROM suppression WHERE phone IN (\(phone), \(self.erasedPhone(phone)))) AS suppressed_at,
+                    s.id, s.language
                 FROM (SELECT 1) AS one LEFT JOIN subscriber s ON s.phone = \(phone)
                 """
             )

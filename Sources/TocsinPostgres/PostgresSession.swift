@@ -1,11 +1,17 @@
 import Logging
 import PostgresNIO
 import TocsinCore
+import TocsinStore
 
 /// One leased connection, usually inside a transaction: the few query shapes the store needs.
 struct PostgresSession {
     let connection: PostgresConnection
     let logger: Logger
+    /// The ledger's key, for the keyed hash an erased number is stored under.
+    let erasureKey: ErasureKey
+
+    /// The stored stand-in of `phone` after an erasure (`hmac:<keyed hash>`).
+    func erasedPhone(_ phone: String) -> String { self.erasureKey.erasedPhone(phone) }
 
     /// Every row of `query`, random access by column name.
     func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {

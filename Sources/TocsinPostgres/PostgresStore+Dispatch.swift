@@ -51,6 +51,7 @@ extension PostgresStore: DispatchStore {
             let states = try await session.recipients(order.map { ($0.campaign.id, $0.candidate) }, since: nowMS - 30 * 86_400_000)
             let templates = try await session.templates(alertIDs: Set(order.compactMap(\.candidate.alertID)))
             var planner = ClaimPlanner(gate: gate, brand: brand, now: now)
+            if let links = self.links { planner.unsubscribeURL = { id, now in links.url(subscriberID: id, now: now) } }
             var writes = ClaimWrites()
             var claimed: [ClaimedMessage] = []
             // Sends decided earlier in this claim count towards the caps of later messages to the same number.

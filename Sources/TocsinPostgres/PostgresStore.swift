@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ServiceLifecycle
+import Synchronization
 import TocsinCore
 import TocsinStore
 
@@ -18,6 +19,8 @@ public final class PostgresStore: Sendable, Service {
     public let url: PostgresURL
     /// The ledger's secret (keyed hashes of numbers and personal fields); never stored in the database.
     let erasureKey: ErasureKey
+    /// Where unsubscribe links point and how long they work (set by the server at start).
+    let unsubscribeLinks = Mutex<UnsubscribeLinks?>(nil)
 
     /// A store on the database at `url` (not yet connected: run it, then call ``migrate()``).
     ///
@@ -59,7 +62,7 @@ public final class PostgresStore: Sendable, Service {
             attempt += 1
             do {
                 return try await self.client.withConnection { connection in
-                    let session = PostgresSession(connection: connection, logger: self.logger)
+                    let session = PostgresSession(connection: connection, logger: self.logger, erasureKey: self.erasureKey)
                     try await session.execute("BEGIN")
                     do {
                         try await session.execute("SELECT set_config('tocsin.ledger_key', \(key), true)")
@@ -87,7 +90,7 @@ public final class PostgresStore: Sendable, Service {
     func read<Result: Sendable>(_ body: (PostgresSession) async throws -> Result) async throws -> Result {
         do {
             return try await self.client.withConnection { connection in
-                try await body(PostgresSession(connection: connection, logger: self.logger))
+                try await body(PostgresSession(connection: connection, logger: self.logger, erasureKey: self.erasureKey))
             }
         } catch let error as PSQLError {
             throw Self.storeError(error)

@@ -29,6 +29,11 @@ public struct OptOutRecorded: Sendable, Hashable {
     public var consentEventID: Int64
     /// The number was already suppressed (the request is recorded anyway, as evidence).
     public var alreadySuppressed: Bool
+
+    public init(consentEventID: Int64, alreadySuppressed: Bool) {
+        self.consentEventID = consentEventID
+        self.alreadySuppressed = alreadySuppressed
+    }
 }
 
 /// What an erasure removed.
@@ -39,6 +44,12 @@ public struct ErasureOutcome: Sendable, Hashable {
     public var phoneKey: String
     /// Rows redacted per table.
     public var redacted: [String: Int]
+
+    public init(consentEventID: Int64, phoneKey: String, redacted: [String: Int]) {
+        self.consentEventID = consentEventID
+        self.phoneKey = phoneKey
+        self.redacted = redacted
+    }
 }
 
 extension SQLiteStore {

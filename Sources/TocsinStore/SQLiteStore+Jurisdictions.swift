@@ -18,27 +18,9 @@ extension SQLiteStore {
                     """,
                 arguments: [campaignID, channel.rawValue]
             )
-            var byAreaCode: [String: String] = [:]
-            var counts: [String: Int] = [:]
-            var keys: [String: (String, String?)] = [:]
-            while let row = try cursor.next() {
-                let phone: String = row[0]
-                let language: String? = row[1]
-                let jurisdiction: String
-                let prefix = String(phone.prefix(5))
-                if phone.hasPrefix("+1"), let known = byAreaCode[prefix] {
-                    jurisdiction = known
-                } else {
-                    jurisdiction = PhoneNumber(stored: phone).map { policies.jurisdiction(of: $0).key } ?? Jurisdiction.defaultKey
-                    if phone.hasPrefix("+1") { byAreaCode[prefix] = jurisdiction }
-                }
-                let key = "\(jurisdiction)|\(language ?? "")"
-                counts[key, default: 0] += 1
-                keys[key] = (jurisdiction, language)
-            }
-            return counts.keys.sorted().compactMap { key in
-                keys[key].map { LaunchCheck.RecipientGroup(jurisdiction: $0.0, language: $0.1, count: counts[key] ?? 0) }
-            }
+            var tally = RecipientGroupTally(policies: policies)
+            while let row = try cursor.next() { tally.add(phone: row[0], language: row[1]) }
+            return tally.groups
         }
     }
 }

@@ -32,6 +32,36 @@ public struct ConsentProof: Sendable, Hashable {
         public var entry: String?
         public var previousHash: String?
         public var hash: String?
+
+        public init(
+            consentEventID: Int64, occurredAt: Date, action: String, scope: String, campaign: String?, channel: String, source: String,
+            keyword: String?, rawText: String?, tier: String?, rule: String?, sourceURL: String?, ip: String?, userAgent: String?,
+            disclosure: String?, staff: String?, language: String?, erased: Bool, seq: Int64?, entry: String?, previousHash: String?,
+            hash: String?
+        ) {
+            self.consentEventID = consentEventID
+            self.occurredAt = occurredAt
+            self.action = action
+            self.scope = scope
+            self.campaign = campaign
+            self.channel = channel
+            self.source = source
+            self.keyword = keyword
+            self.rawText = rawText
+            self.tier = tier
+            self.rule = rule
+            self.sourceURL = sourceURL
+            self.ip = ip
+            self.userAgent = userAgent
+            self.disclosure = disclosure
+            self.staff = staff
+            self.language = language
+            self.erased = erased
+            self.seq = seq
+            self.entry = entry
+            self.previousHash = previousHash
+            self.hash = hash
+        }
     }
 
     public var phone: String
@@ -41,6 +71,14 @@ public struct ConsentProof: Sendable, Hashable {
     public var events: [Event]
     /// The ledger's last entry when the proof was made.
     public var head: LedgerHead?
+
+    public init(phone: String, phoneKey: String, suppressed: Bool, events: [Event], head: LedgerHead?) {
+        self.phone = phone
+        self.phoneKey = phoneKey
+        self.suppressed = suppressed
+        self.events = events
+        self.head = head
+    }
 }
 
 extension SQLiteStore {

@@ -27,29 +27,13 @@ extension SQLiteStore {
     /// their deadline; `deadline` gives the legal deadline of a request received at an instant.
     public func deadlineReport(now: Date, since: Date, deadline: OptOutDeadlineFunction) async throws -> DeadlineReport {
         try await self.writer.read { db in
-            var items: [DeadlineItem] = []
-            var counts = DeadlineCounts()
             let pending = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT r.id, r.phone, i.received_at FROM review_item r JOIN inbound_message i ON i.id = r.inbound_message_id
                     WHERE r.status = 'pending' ORDER BY r.id
                     """
-            )
-            for row in pending {
-                let number = PhoneNumber(e164: row[1])
-                let received = Date(millisecondsSince1970: row[2])
-                let due = deadline(number, received)
-                let status = DeadlineStatus.assess(deadline: due, resolved: nil, now: now)
-                counts.pending += 1
-                if status == .dueSoon { counts.dueSoon += 1 }
-                if status == .overdue { counts.overdue += 1 }
-                guard status == .dueSoon || status == .overdue else { continue }
-                items.append(DeadlineItem(
-                    kind: "review", id: row[0], phone: number?.masked ?? "erased", receivedAt: received, deadline: due, resolvedAt: nil,
-                    status: status
-                ))
-            }
+            ).map { row -> DeadlineReport.PendingRow in (row[0], row[1], row[2]) }
             let optOuts = try Row.fetchAll(
                 db,
                 sql: """
@@ -58,20 +42,8 @@ extension SQLiteStore {
                     WHERE e.action = 'opt_out' AND e.occurred_at >= ? ORDER BY e.occurred_at, e.id
                     """,
                 arguments: [since.millisecondsSince1970]
-            )
-            for row in optOuts {
-                let number = PhoneNumber(e164: row[1])
-                let received = Date(millisecondsSince1970: row[2])
-                let resolved = Date(millisecondsSince1970: row[3])
-                let due = deadline(number, received)
-                guard DeadlineStatus.assess(deadline: due, resolved: resolved, now: now) == .late else { continue }
-                counts.late += 1
-                items.append(DeadlineItem(
-                    kind: "opt_out", id: row[0], phone: number?.masked ?? "erased", receivedAt: received, deadline: due,
-                    resolvedAt: resolved, status: .late
-                ))
-            }
-            return DeadlineReport(items: items, counts: counts)
+            ).map { row -> DeadlineReport.OptOutRow in (row[0], row[1], row[2], row[3]) }
+            return DeadlineReport(pending: pending, optOuts: optOuts, now: now, deadline: deadline)
         }
     }
 

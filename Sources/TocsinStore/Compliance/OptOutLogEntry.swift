@@ -60,15 +60,25 @@ public struct OptOutLogEntry: Sendable, Hashable {
         """
 
     init(row: Row) {
-        let phone: String = row[1]
-        let source: String = row[3]
-        let staff: String? = row[7]
-        let processed = Date(millisecondsSince1970: row[8])
         self.init(
-            consentEventID: row[0], phone: phone.hasPrefix("hmac:") ? "erased" : phone,
-            receivedAt: (row[9] as Int64?).map(Date.init(millisecondsSince1970:)) ?? processed, channel: row[2], source: source,
-            rawText: row[4], tier: row[5], rule: row[6], processedAt: processed, confirmationText: row[10],
-            confirmationSentAt: (row[11] as Int64?).map(Date.init(millisecondsSince1970:)),
+            consentEventID: row[0], storedPhone: row[1], channel: row[2], source: row[3], rawText: row[4], tier: row[5], rule: row[6],
+            staff: row[7], occurredAt: row[8], receivedAt: row[9], confirmationText: row[10], confirmationSentAt: row[11]
+        )
+    }
+
+    /// An entry from the stored columns of an `opt_out` consent event (times in milliseconds since 1970): an
+    /// erased number shows as `erased`, the text's arrival (else the event) is when it was received, and
+    /// `staff` is the reviewer of a review decision.
+    public init(
+        consentEventID: Int64, storedPhone: String, channel: String, source: String, rawText: String?, tier: String?, rule: String?,
+        staff: String?, occurredAt: Int64, receivedAt: Int64?, confirmationText: String?, confirmationSentAt: Int64?
+    ) {
+        let processed = Date(millisecondsSince1970: occurredAt)
+        self.init(
+            consentEventID: consentEventID, phone: storedPhone.hasPrefix("hmac:") ? "erased" : storedPhone,
+            receivedAt: receivedAt.map(Date.init(millisecondsSince1970:)) ?? processed, channel: channel, source: source,
+            rawText: rawText, tier: tier, rule: rule, processedAt: processed, confirmationText: confirmationText,
+            confirmationSentAt: confirmationSentAt.map(Date.init(millisecondsSince1970:)),
             reviewer: source == "review" ? staff : nil, staff: source == "review" ? nil : staff
         )
     }

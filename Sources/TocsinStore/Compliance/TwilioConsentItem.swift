@@ -20,6 +20,25 @@ public struct TwilioConsentItem: Sendable, Hashable {
     /// ISO 8601.
     public var dateOfConsent: Date
 
+    public init(contactID: String, correlationID: String, senderID: String, status: String, source: String, dateOfConsent: Date) {
+        self.contactID = contactID
+        self.correlationID = correlationID
+        self.senderID = senderID
+        self.status = status
+        self.source = source
+        self.dateOfConsent = dateOfConsent
+    }
+
+    /// The item for a stored consent event: its number, action, Tocsin source, time (milliseconds since
+    /// 1970) and ledger hash.
+    public init(phone: String, action: String, tocsinSource: String, occurredAt: Int64, ledgerHash: String, senderID: String) {
+        let optOut = action == "opt_out"
+        self.init(
+            contactID: phone, correlationID: String(ledgerHash.prefix(32)), senderID: senderID, status: optOut ? "opt-out" : "opt-in",
+            source: Self.source(for: tocsinSource, optOut: optOut), dateOfConsent: Date(millisecondsSince1970: occurredAt)
+        )
+    }
+
     /// Twilio's `source` for a Tocsin consent source and status.
     public static func source(for tocsinSource: String, optOut: Bool) -> String {
         switch tocsinSource {
@@ -48,13 +67,7 @@ extension SQLiteStore {
                     """,
                 arguments: [from.millisecondsSince1970, to.millisecondsSince1970]
             ).map { row in
-                let optOut = (row[1] as String) == "opt_out"
-                let hash: String = row[4]
-                return TwilioConsentItem(
-                    contactID: row[0], correlationID: String(hash.prefix(32)), senderID: senderID,
-                    status: optOut ? "opt-out" : "opt-in", source: TwilioConsentItem.source(for: row[2], optOut: optOut),
-                    dateOfConsent: Date(millisecondsSince1970: row[3])
-                )
+                TwilioConsentItem(phone: row[0], action: row[1], tocsinSource: row[2], occurredAt: row[3], ledgerHash: row[4], senderID: senderID)
             }
         }
     }
