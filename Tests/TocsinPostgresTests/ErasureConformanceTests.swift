@@ -93,9 +93,16 @@ struct ErasureConformanceTests {
                 OptOutRequest(phone: phone, channel: "web", reason: nil, staff: nil, source: .webLink), now: self.noon
             )
             #expect(again.alreadySuppressed)
+            // The inbound path reads the hashed suppression too: a STOP finds the number already opted out.
+            let stop = try await Scenario.inbound(store, phone, "stop-again", .optOut, at: self.noon.addingTimeInterval(30))
+            #expect(stop.disposition == .alreadyOptedOut)
             // A keyword join is new express consent, exactly as for any suppressed number: it lifts the hashed row.
             let joined = try await Scenario.inbound(store, phone, "again", .join, join: rights.id, at: self.noon.addingTimeInterval(60))
             #expect(joined.disposition == .joined)
+            // Since the erasure, under the number in clear: the refused web opt-in, the link opt-out, and the join's
+            // lifting of the suppression and activation (the STOP changed nothing).
+            let actions = try await store.consentActions(phone.e164)
+            #expect(actions == ["opt_in_refused_suppressed", "opt_out", "opt_in", "opt_in"])
             #expect(try await store.count("SELECT COUNT(*) FROM suppression WHERE phone LIKE 'hmac:%'") == 0)
             #expect(try await store.store.isSuppressed(phone) == false)
             #expect(try await store.verifyLedger().isIntact)
