@@ -18,14 +18,27 @@ extension PostgresStore {
         let limit = max(1, limit)
         let status = status?.rawValue
         return try await self.read { session in
-            let rows = try await session.rows(
-                """
-                \(unescaped: Self.subscriberSelect)
-                WHERE s.campaign_id = \(campaignID) AND s.channel = 'sms' AND (\(status)::text IS NULL OR s.status = \(status))
-                  AND s.subscriber_id > \(after)
-                ORDER BY s.subscriber_id LIMIT \(Int64(limit + 1))
-                """
-            )
+            // Two statements rather than one with an optional status, so each has a plan of its own: by
+            // status, the index `subscription_by_campaign` (campaign_id, channel, status, subscriber_id) gives
+            // the rows in page order; for every status, the primary key walks from the cursor.
+            let rows: [PostgresRandomAccessRow]
+            if let status {
+                rows = try await session.rows(
+                    """
+                    \(unescaped: Self.subscriberSelect)
+                    WHERE s.campaign_id = \(campaignID) AND s.channel = 'sms' AND s.status = \(status) AND s.subscriber_id > \(after)
+                    ORDER BY s.subscriber_id LIMIT \(Int64(limit + 1))
+                    """
+                )
+            } else {
+                rows = try await session.rows(
+                    """
+                    \(unescaped: Self.subscriberSelect)
+                    WHERE s.campaign_id = \(campaignID) AND s.channel = 'sms' AND s.subscriber_id > \(after)
+                    ORDER BY s.subscriber_id LIMIT \(Int64(limit + 1))
+                    """
+                )
+            }
             let records = try rows.prefix(limit).compactMap(SubscriberRecord.init(row:))
             let nextAfter: Int64? = rows.count > limit ? try rows[limit - 1].get("id", as: Int64.self) : nil
             return SubscriberPage(records: records, nextAfter: nextAfter)
