@@ -55,7 +55,8 @@ let package = Package(
         .target(
             name: "TocsinPostgres",
             dependencies: [
-                "TocsinCore",
+                // TocsinStore for the ledger's ErasureKey, LedgerEncoding and verification (one format, one verifier).
+                "TocsinCore", "TocsinStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

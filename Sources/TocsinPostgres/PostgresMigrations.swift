@@ -8,8 +8,9 @@ import TocsinCore
 /// Applied names are recorded in `tocsin_migrations`; applying takes a transaction-scoped advisory lock, so
 /// instances starting together apply each migration once. A migration is never edited once it has shipped.
 ///
-/// Not yet on PostgreSQL: the ledger's hash-chain triggers of v4 (a later phase); v4 creates the ledger
-/// tables and the erasure column only, and `consent_event` stays strictly append-only until then.
+/// v4-ledger adds the hash chain (PostgresLedgerSQL): every consent and audit row is chained by a trigger
+/// in its transaction, with the same entry text and hash as on SQLite. v4 has no backfill on PostgreSQL:
+/// it has not shipped, so the tables it chains are empty when it runs.
 enum PostgresMigrations {
     /// Each migration's statements, in order (one statement per string: the extended protocol runs one).
     static let all: [(name: String, statements: [String])] = [
@@ -78,7 +79,7 @@ enum PostgresMigrations {
         )
         """,
         "CREATE UNIQUE INDEX ledger_by_source ON ledger_entry(kind, source_id)",
-    ] + appendOnly("ledger_entry")
+    ] + appendOnly("ledger_entry") + PostgresLedgerSQL.v4
 
     static let v5 = [
         """

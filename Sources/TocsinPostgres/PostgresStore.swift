@@ -3,34 +3,41 @@ import Logging
 import PostgresNIO
 import ServiceLifecycle
 import TocsinCore
+import TocsinStore
 
 /// Tocsin's PostgreSQL store, behind the same store protocols as the SQLite one; several `tocsin serve`
 /// instances may share one database.
 ///
 /// The client must run while the store is used: add the store to the server's `ServiceGroup` (it is a
-/// `Service`), or use ``withPostgresStore(url:logger:_:)``. Every write method runs one transaction that holds
+/// `Service`), or use ``withPostgresStore(url:logger:erasureKey:_:)``. Every write method runs one transaction that holds
 /// the change and its audit record together.
 public final class PostgresStore: Sendable, Service {
     let client: PostgresClient
     let logger: Logger
     /// Where it connects (its description hides the password).
     public let url: PostgresURL
+    /// The ledger's secret (keyed hashes of numbers and personal fields); never stored in the database.
+    let erasureKey: ErasureKey
 
     /// A store on the database at `url` (not yet connected: run it, then call ``migrate()``).
     ///
+    /// - Parameter erasureKey: the ledger's key. A server must pass its configured key, the same for every
+    ///   instance and every start: the default, a random key, suits tests and one-off tools only (a ledger
+    ///   written under a lost key no longer verifies).
     /// - Throws: ``StoreError`` `invalid` for a malformed URL.
-    public convenience init(url: String, logger: Logger = Logger(label: "tocsin.postgres")) throws {
-        self.init(url: try PostgresURL(url), logger: logger)
+    public convenience init(url: String, logger: Logger = Logger(label: "tocsin.postgres"), erasureKey: ErasureKey = .random()) throws {
+        self.init(url: try PostgresURL(url), logger: logger, erasureKey: erasureKey)
     }
 
     /// A store on the database at `url`.
     ///
     /// The driver logs through `logger` at `info` and above only: its debug and trace messages carry query
     /// results (numbers in clear), which must not reach the logs.
-    public init(url: PostgresURL, logger: Logger = Logger(label: "tocsin.postgres")) {
+    public init(url: PostgresURL, logger: Logger = Logger(label: "tocsin.postgres"), erasureKey: ErasureKey = .random()) {
         var driverLogger = logger
         driverLogger.logLevel = max(logger.logLevel, .info)
         self.url = url
+        self.erasureKey = erasureKey
         self.logger = driverLogger
         self.client = PostgresClient(configuration: url.configuration, backgroundLogger: driverLogger)
     }
@@ -42,7 +49,11 @@ public final class PostgresStore: Sendable, Service {
 
     /// Runs `body` in one transaction on one connection, retrying the whole transaction when PostgreSQL
     /// aborts it for a deadlock or a serialization failure (another instance touched the same rows).
+    ///
+    /// The ledger key is set first, transaction-local (a bound parameter, so it is not in the statement
+    /// text): the ledger triggers refuse consent and audit rows in a transaction without it.
     func transaction<Result: Sendable>(_ body: (PostgresSession) async throws -> Result) async throws -> Result {
+        let key = self.erasureKey.bytesHex
         var attempt = 0
         while true {
             attempt += 1
@@ -51,6 +62,7 @@ public final class PostgresStore: Sendable, Service {
                     let session = PostgresSession(connection: connection, logger: self.logger)
                     try await session.execute("BEGIN")
                     do {
+                        try await session.execute("SELECT set_config('tocsin.ledger_key', \(key), true)")
                         let result = try await body(session)
                         try await session.execute("COMMIT")
                         return result
@@ -104,9 +116,10 @@ public final class PostgresStore: Sendable, Service {
 
 /// Runs `body` with a migrated store on the database at `url`, then shuts its client down.
 public func withPostgresStore<Result: Sendable>(
-    url: String, logger: Logger = Logger(label: "tocsin.postgres"), _ body: (PostgresStore) async throws -> Result
+    url: String, logger: Logger = Logger(label: "tocsin.postgres"), erasureKey: ErasureKey = .random(),
+    _ body: (PostgresStore) async throws -> Result
 ) async throws -> Result {
-    let store = try PostgresStore(url: url, logger: logger)
+    let store = try PostgresStore(url: url, logger: logger, erasureKey: erasureKey)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await store.run() }
         defer { group.cancelAll() }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import TocsinCore
+import TocsinStore
 @testable import TocsinPostgres
 
 /// The PostgreSQL server the tests use: `TOCSIN_TEST_POSTGRES_URL` (set by `make test`). Each test gets a
@@ -49,15 +50,16 @@ enum TestPostgres {
         }
     }
 
-    /// Runs `body` with `count` migrated stores (separate clients, as separate instances) on one fresh database.
+    /// Runs `body` with `count` migrated stores (separate clients, as separate instances, sharing one ledger
+    /// key) on one fresh database.
     static func withStores<Result: Sendable>(
-        _ count: Int, _ body: ([PostgresStore]) async throws -> Result
+        _ count: Int, erasureKey: ErasureKey = .random(), _ body: ([PostgresStore]) async throws -> Result
     ) async throws -> Result {
         try await self.withFreshDatabase { url in
             var logger = Logger(label: "test.postgres")
             // The pool warns when a lease comes before its run task has started (harmless here).
             logger.logLevel = .error
-            let stores = (0..<count).map { _ in PostgresStore(url: url, logger: logger) }
+            let stores = (0..<count).map { _ in PostgresStore(url: url, logger: logger, erasureKey: erasureKey) }
             return try await withThrowingTaskGroup(of: Void.self) { group in
                 for store in stores { group.addTask { try await store.run() } }
                 defer { group.cancelAll() }

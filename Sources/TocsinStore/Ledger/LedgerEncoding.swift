@@ -29,7 +29,7 @@ public enum LedgerEncoding {
     public static let genesis = String(repeating: "0", count: 64)
 
     /// How a column goes into the entry.
-    enum Treatment {
+    package enum Treatment: Sendable {
         case clear
         case phoneKey
         /// Part of the one keyed hash of the row's personal fields (`personal`).
@@ -38,16 +38,16 @@ public enum LedgerEncoding {
     }
 
     /// A chained column: its name in the source table, its key in the entry and its treatment.
-    struct Field {
-        var column: String
-        var key: String
-        var treatment: Treatment
+    package struct Field: Sendable {
+        package var column: String
+        package var key: String
+        package var treatment: Treatment
     }
 
     /// The entry key of the keyed hash of the personal fields.
-    static let personalKey = "personal"
+    package static let personalKey = "personal"
 
-    static let consentFields: [Field] = [
+    package static let consentFields: [Field] = [
         Field(column: "phone", key: "phone", treatment: .phoneKey),
         Field(column: "campaign_id", key: "campaign", treatment: .clear),
         Field(column: "scope", key: "scope", treatment: .clear),
@@ -67,7 +67,7 @@ public enum LedgerEncoding {
         Field(column: "user_agent", key: "user_agent", treatment: .personal),
     ]
 
-    static let auditFields: [Field] = [
+    package static let auditFields: [Field] = [
         Field(column: "actor", key: "actor", treatment: .clear),
         Field(column: "action", key: "action", treatment: .clear),
         Field(column: "subject", key: "subject", treatment: .clear),
@@ -75,7 +75,7 @@ public enum LedgerEncoding {
     ]
 
     /// The chained fields of a kind (`consent` or `audit`).
-    static func fields(_ kind: String) -> [Field]? {
+    package static func fields(_ kind: String) -> [Field]? {
         switch kind {
         case "consent": self.consentFields
         case "audit": self.auditFields
@@ -84,7 +84,7 @@ public enum LedgerEncoding {
     }
 
     /// The personal columns an erasure blanks in `consent_event` (their keyed hash stays in the entry).
-    static let erasableConsentColumns = ["raw_text", "source_url", "ip", "user_agent"]
+    package static let erasableConsentColumns = ["raw_text", "source_url", "ip", "user_agent"]
 
     /// The entry text for a source row whose chained columns are `values` (in the order of ``fields(_:)``).
     ///

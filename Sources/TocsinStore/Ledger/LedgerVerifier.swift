@@ -14,44 +14,20 @@ struct LedgerVerifier {
     func run() throws -> LedgerVerification {
         let total = try Int.fetchOne(self.db, sql: "SELECT COUNT(*) FROM ledger_entry") ?? 0
         let rows = try Row.fetchCursor(self.db, sql: "SELECT seq, kind, source_id, entry, hash FROM ledger_entry ORDER BY seq")
-        var expected: Int64 = 1
-        var previous = LedgerEncoding.genesis
-        var head: LedgerHead?
-        var count = 0
+        var check = LedgerChainCheck(key: self.key)
         while let row = try rows.next() {
-            let seq: Int64 = row[0]
-            let kind: String = row[1]
-            let sourceID: Int64 = row[2]
-            let entry: String = row[3]
-            let hash: String = row[4]
-            let source = "\(kind)_event:\(sourceID)"
-            func problem(_ message: String, seq: Int64? = nil) -> LedgerVerification {
-                LedgerVerification(
-                    entries: count, head: head, problem: LedgerProblem(seq: seq ?? expected, kind: kind, source: source, message: message)
-                )
+            let stored = LedgerStoredEntry(seq: row[0], kind: row[1], sourceID: row[2], entry: row[3], hash: row[4])
+            if let problem = check.chainProblem(stored) {
+                return check.failure(stored, problem)
             }
-            if seq != expected {
-                return problem("is missing: the chain goes from entry \(expected - 1) to entry \(seq) (an entry was deleted)")
+            let source = try self.sourceRow(kind: stored.kind, id: stored.sourceID)
+            if let problem = try check.sourceProblem(stored, row: source, erasureRecorded: self.erasureRecorded) {
+                return check.failure(stored, problem)
             }
-            guard let inner = LedgerEncoding.sequence(in: entry) else {
-                return problem("cannot be read as a version-1 entry (its text was changed)")
-            }
-            if inner != seq {
-                return problem("holds the content of entry \(inner): entries were swapped or reordered")
-            }
-            if LedgerEncoding.chainHash(previous: previous, entry: entry) != hash {
-                return problem("does not hash to its stored hash from the previous entry's hash: the entry or its hash was changed")
-            }
-            if let mismatch = try self.checkSource(kind: kind, id: sourceID, seq: seq, entry: entry) {
-                return problem(mismatch)
-            }
-            previous = hash
-            head = LedgerHead(seq: seq, hash: hash)
-            expected += 1
-            count += 1
-            if count % 10_000 == 0 { self.progress?(count, total) }
+            check.accept(stored)
+            if check.count % 10_000 == 0 { self.progress?(check.count, total) }
         }
-        self.progress?(count, total)
+        self.progress?(check.count, total)
         for (kind, table) in [("consent", "consent_event"), ("audit", "audit_event")] {
             let orphan = try Int64.fetchOne(
                 self.db,
@@ -61,73 +37,36 @@ struct LedgerVerifier {
                     """,
                 arguments: [kind]
             )
-            if let orphan {
-                let message = "has no ledger entry: its entry was deleted (from the end of the chain) or the row was written around the ledger"
-                return LedgerVerification(
-                    entries: count, head: head, problem: LedgerProblem(seq: expected, kind: kind, source: "\(table):\(orphan)", message: message)
-                )
-            }
+            if let orphan { return check.orphan(kind: kind, id: orphan) }
         }
-        return LedgerVerification(entries: count, head: head, problem: nil)
+        return check.intact
     }
 
-    /// Why the source row no longer matches `entry`, or nil when it does.
-    func checkSource(kind: String, id: Int64, seq: Int64, entry: String) throws -> String? {
-        guard let fields = LedgerEncoding.fields(kind) else { return "has an unknown kind '\(kind)'" }
-        let table = "\(kind)_event"
+    /// The chained columns of the source row of an entry, nil when the row is missing (or the kind unknown).
+    func sourceRow(kind: String, id: Int64) throws -> LedgerSourceRow? {
+        guard let fields = LedgerEncoding.fields(kind) else { return nil }
         let erased = kind == "consent" ? "erased_at" : "NULL"
         let statement = try self.db.cachedStatement(
-            sql: "SELECT occurred_at, \(erased), \(fields.map(\.column).joined(separator: ", ")) FROM \(table) WHERE id = ?"
+            sql: "SELECT occurred_at, \(erased), \(fields.map(\.column).joined(separator: ", ")) FROM \(kind)_event WHERE id = ?"
         )
-        guard let row = try Row.fetchOne(statement, arguments: [id]) else {
-            return "refers to \(table):\(id), which is missing (the row was deleted)"
-        }
-        let values: [DatabaseValue] = (0..<fields.count).map { row[2 + $0] }
-        var preserved: String??
-        if let erasedAt = row[1] as Int64? {
-            if let problem = try self.checkErased(id: id, erasedAt: erasedAt, phone: values[0], fields: fields, values: values) {
-                return problem
-            }
-            preserved = .some(Self.parse(entry)[LedgerEncoding.personalKey] as? String)
-        }
-        let expected = LedgerEncoding.entry(kind: kind, seq: seq, id: id, at: row[0], values: values, key: self.key, preserved: preserved)
-        guard expected != entry else { return nil }
-        let have = Self.parse(expected)
-        let had = Self.parse(entry)
-        let differing = Set(have.keys).union(had.keys).sorted().filter { "\(have[$0] ?? "absent")" != "\(had[$0] ?? "absent")" }
-        let personal = (LedgerEncoding.fields(kind) ?? []).filter { $0.treatment == .personal }.map(\.column).joined(separator: ", ")
-        let named = differing.map { name in
-            switch name {
-            case "phone": "phone (its keyed hash; or the erasure key is not the one the ledger was written with)"
-            case LedgerEncoding.personalKey: "personal fields (\(personal): their keyed hash)"
-            default: name
+        guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
+        let values: [LedgerValue] = (0..<fields.count).map { index in
+            let value: DatabaseValue = row[2 + index]
+            switch value.storage {
+            case .null: return .null
+            case .int64(let number): return .integer(number)
+            default: return .text(LedgerEncoding.text(value) ?? "")
             }
         }
-        return "\(table):\(id) no longer matches its entry: \(named.isEmpty ? "the encoding" : named.joined(separator: ", ")) differ"
+        return LedgerSourceRow(occurredAt: row[0], erasedAt: row[1], values: values)
     }
 
-    /// An erased consent row must hold no personal field, carry its number's `hmac:` stand-in, and have the
-    /// `erasure` event that blanked it (same number, same instant): blanking evidence without an erasure is
-    /// tampering.
-    func checkErased(id: Int64, erasedAt: Int64, phone: DatabaseValue, fields: [LedgerEncoding.Field], values: [DatabaseValue]) throws -> String? {
-        for column in LedgerEncoding.erasableConsentColumns {
-            guard let index = fields.firstIndex(where: { $0.column == column }) else { continue }
-            if !values[index].isNull { return "consent_event:\(id) is marked erased but still holds \(column)" }
-        }
-        guard let stored = String.fromDatabaseValue(phone), stored.hasPrefix("hmac:") else {
-            return "consent_event:\(id) is marked erased but still holds its number"
-        }
+    /// Whether an `erasure` consent event of the stored number `phone` exists at `time`.
+    func erasureRecorded(_ phone: String, _ time: Int64) throws -> Bool {
         let erasure = try self.db.cachedStatement(
             sql: "SELECT 1 FROM consent_event WHERE action = 'erasure' AND phone = ? AND occurred_at = ? LIMIT 1"
         )
-        guard try Bool.fetchOne(erasure, arguments: [stored, erasedAt]) ?? false else {
-            return "consent_event:\(id) was blanked (erased_at set) without an erasure of its number at that time"
-        }
-        return nil
-    }
-
-    static func parse(_ entry: String) -> [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(entry.utf8)) as? [String: Any]) ?? [:]
+        return try Bool.fetchOne(erasure, arguments: [phone, time]) ?? false
     }
 }
 
