@@ -139,6 +139,8 @@ struct CallStoreConformanceTests {
             await #expect(throws: StoreError(.notFound, "no alert call with id 999")) {
                 _ = try await store.store.recordVoiceOptOut(messageID: 999, callID: nil, now: self.noon)
             }
+            let verification = try await store.verifyLedger()
+            #expect(verification.isIntact, "\(engine): \(verification.problem?.description ?? "")")
         }
     }
 

@@ -118,6 +118,9 @@ struct PostgresAdminVoiceConcurrencyTests {
             #expect(try await engine.count("SELECT COUNT(*) FROM voice_suppression") == 40)
             #expect(try await engine.count("SELECT COUNT(*) FROM suppression") == 40)
             #expect(try await engine.count("SELECT COUNT(*) FROM outbound_message WHERE channel = 'voice' AND status <> 'suppressed'") == 0)
+            // The consent events and audit rows of both instances are in one unforked ledger chain.
+            let verification = try await stores[1].verifyLedger()
+            #expect(verification.isIntact, "\(verification.problem?.description ?? "")")
         }
     }
 }
