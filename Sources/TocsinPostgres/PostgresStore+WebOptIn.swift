@@ -3,13 +3,25 @@ import PostgresNIO
 import TocsinCore
 
 extension PostgresStore {
-    /// A web opt-in for texts (the SQLite store's, without the voice part, which comes later on PostgreSQL).
+    /// A web opt-in for texts.
     public func requestWebOptIn(
         _ request: WebOptInRequest,
         renderer: any ReplyRendering,
         sender: String,
         now: Date
     ) async throws -> WebOptInOutcome {
+        try await self.requestWebOptIn(request, voice: false, renderer: renderer, sender: sender, now: now).sms
+    }
+
+    /// A web opt-in for texts and, with `voice`, for alert calls too (see ``VoiceOptInStatus``), in one
+    /// transaction.
+    public func requestWebOptIn(
+        _ request: WebOptInRequest,
+        voice: Bool,
+        renderer: any ReplyRendering,
+        sender: String,
+        now: Date
+    ) async throws -> (sms: WebOptInOutcome, voice: VoiceOptInStatus?) {
         let nowMS = now.millisecondsSince1970
         let phone = request.phone.e164
         return try await self.transaction { session in
@@ -29,7 +41,8 @@ extension PostgresStore {
                 try await session.audit(
                     "optin.web.suppressed", actor: request.actor, subject: "campaign:\(request.campaignSlug)", detail: nil, at: nowMS
                 )
-                return WebOptInOutcome(status: .suppressed, prompt: nil)
+                let voiceStatus: VoiceOptInStatus? = voice ? try await session.refuseVoiceOptIn(entry) : nil
+                return (WebOptInOutcome(status: .suppressed, prompt: nil), voiceStatus)
             }
             let subscriberID = try await session.subscriberID(for: phone, at: nowMS)
             // The subscriber's row lock serializes two instances handling opt-ins of one number at once: the
@@ -43,8 +56,14 @@ extension PostgresStore {
                 as: String.self
             )
             switch status.flatMap(SubscriptionStatus.init(rawValue:)) {
-            case .active: return WebOptInOutcome(status: .alreadyActive, prompt: nil)
-            case .pending: return WebOptInOutcome(status: .alreadyPending, prompt: nil)
+            case .active:
+                let voiceStatus: VoiceOptInStatus? = voice
+                    ? try await session.webOptInVoice(entry, subscriberID: subscriberID, handsetConfirmed: true, actor: request.actor) : nil
+                return (WebOptInOutcome(status: .alreadyActive, prompt: nil), voiceStatus)
+            case .pending:
+                let voiceStatus: VoiceOptInStatus? = voice
+                    ? try await session.webOptInVoice(entry, subscriberID: subscriberID, handsetConfirmed: false, actor: request.actor) : nil
+                return (WebOptInOutcome(status: .alreadyPending, prompt: nil), voiceStatus)
             case .optedOut, nil: break
             }
             try await session.execute(
@@ -61,6 +80,8 @@ extension PostgresStore {
                 """
             )
             try await session.append(entry)
+            let voiceStatus: VoiceOptInStatus? = voice
+                ? try await session.webOptInVoice(entry, subscriberID: subscriberID, handsetConfirmed: false, actor: request.actor) : nil
             let body = renderer.render(.doubleOptInPrompt, language: request.language, campaignID: campaignID)
             let prompt = try await session.queueReply(
                 QueuedReply(
@@ -72,7 +93,7 @@ extension PostgresStore {
             try await session.audit(
                 "optin.web.pending", actor: request.actor, subject: "campaign:\(request.campaignSlug)", detail: nil, at: nowMS
             )
-            return WebOptInOutcome(status: .pending, prompt: prompt)
+            return (WebOptInOutcome(status: .pending, prompt: prompt), voiceStatus)
         }
     }
 }

@@ -16,7 +16,7 @@ enum StoreEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
 /// Everything a conformance test uses of a store, on either engine.
 typealias ConformingStore = OutboxStore & CampaignStore & DispatchStore & AlertStore & InboundStore & ReviewStore
-    & DeliveryReceiptStore & OperationsStore
+    & DeliveryReceiptStore & OperationsStore & TokenStore & CampaignAdminStore & CallStore
 
 /// One bulk row as a test sees it (the same on both engines).
 struct BulkRow: Sendable, Hashable {
