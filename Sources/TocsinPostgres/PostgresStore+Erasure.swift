@@ -76,6 +76,10 @@ extension PostgresStore {
             redacted["review_item"] = try await session.execute(
                 "UPDATE review_item SET phone = \(token) WHERE phone = \(clear) RETURNING id"
             )
+            // A number that pressed 9 stays opted out of calls under its keyed hash (press 9 also suppressed it org-wide).
+            redacted["voice_suppression"] = try await session.execute(
+                "UPDATE voice_suppression SET phone = \(token) WHERE phone = \(clear) RETURNING phone"
+            )
             redacted["subscriber"] = try await session.execute(
                 "UPDATE subscriber SET phone = \(token) || '#' || id, first_name = NULL WHERE phone = \(clear) RETURNING id"
             )

@@ -131,6 +131,8 @@ extension SQLiteStore {
                 [token, nowMS, clear]
             )
             try redact("review_item", "UPDATE review_item SET phone = ? WHERE phone = ?", [token, clear])
+            // A number that pressed 9 stays opted out of calls under its keyed hash (press 9 also suppressed it org-wide).
+            try redact("voice_suppression", "UPDATE voice_suppression SET phone = ? WHERE phone = ?", [token, clear])
             try redact("subscriber", "UPDATE subscriber SET phone = ? || '#' || id, first_name = NULL WHERE phone = ?", [token, clear])
             try db.append(
                 ConsentEntry(phone: token, campaignID: nil, action: .erasure, channel: "other", source: .erasure, staff: actor, occurredAt: nowMS)

@@ -30,7 +30,7 @@ struct ErasureConformanceTests {
             ("subscriber", "phone"), ("subscriber", "first_name"), ("consent_event", "phone"), ("consent_event", "ip"),
             ("consent_event", "user_agent"), ("consent_event", "source_url"), ("consent_event", "raw_text"),
             ("inbound_message", "from_phone"), ("inbound_message", "body"), ("outbound_message", "phone"), ("outbound_message", "body"),
-            ("review_item", "phone"), ("suppression", "phone"), ("ledger_entry", "entry"), ("audit_event", "detail"),
+            ("review_item", "phone"), ("suppression", "phone"), ("voice_suppression", "phone"), ("ledger_entry", "entry"), ("audit_event", "detail"),
             ("audit_event", "subject"),
         ]
         var found: [String] = []
@@ -47,8 +47,11 @@ struct ErasureConformanceTests {
         try await EngineStore.with(engine) { store in
             let phone = Fixtures.phone(910)
             _ = try await self.seed(store, phone)
+            // The number also pressed 9 in an alert call.
+            try await store.execute("INSERT INTO voice_suppression (phone, source, created_at) VALUES ('\(phone.e164)', 'voice', 0)")
             #expect(!(try await self.occurrences(of: phone.e164, in: store)).isEmpty)
             let outcome = try await store.erase(phone, actor: "ana", reason: "GDPR Art. 17 request by email", now: self.noon)
+            #expect(outcome.redacted["voice_suppression"] == 1)
             #expect(outcome.redacted["consent_event"] == 2)
             #expect(outcome.redacted["subscriber"] == 1 && outcome.redacted["review_item"] == 1)
             #expect(outcome.redacted["inbound_message"] == 2)
