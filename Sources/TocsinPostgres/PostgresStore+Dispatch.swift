@@ -34,17 +34,7 @@ extension PostgresStore: DispatchStore {
                 if !candidates.isEmpty { queues.append((campaign, candidates)) }
             }
             // Round-robin: one row of each campaign in turn, so a big broadcast does not starve a small one.
-            var order: [(campaign: Campaign, candidate: ClaimCandidate)] = []
-            var index = 0
-            while order.count < limit {
-                var any = false
-                for (campaign, candidates) in queues where index < candidates.count && order.count < limit {
-                    any = true
-                    order.append((campaign, candidates[index]))
-                }
-                if !any { break }
-                index += 1
-            }
+            let order = RoundRobin.interleave(queues, limit: limit).map { (campaign: $0.0, candidate: $0.1) }
             guard !order.isEmpty else { return [] }
             let phones = Array(Set(order.map(\.candidate.phone.e164))).sorted()
             try await session.execute("SELECT id FROM subscriber WHERE phone = ANY(\(phones)) ORDER BY id FOR UPDATE")

@@ -57,17 +57,7 @@ struct BulkClaim {
             if !candidates.isEmpty { queues.append((campaign, candidates)) }
         }
         // Round-robin: one row of each campaign in turn, so a big broadcast does not starve a small one.
-        var order: [(campaign: Campaign, candidate: ClaimCandidate)] = []
-        var index = 0
-        while order.count < limit {
-            var any = false
-            for (campaign, candidates) in queues where index < candidates.count && order.count < limit {
-                any = true
-                order.append((campaign, candidates[index]))
-            }
-            if !any { break }
-            index += 1
-        }
+        let order = RoundRobin.interleave(queues, limit: limit).map { (campaign: $0.0, candidate: $0.1) }
         let states = try RecipientState.fetch(
             self.db, candidates: order.map { ($0.campaign.id, $0.candidate) }, since: self.nowMS - 30 * 86_400_000
         )
