@@ -46,8 +46,9 @@ struct ConformanceWire: Sendable {
 /// Everything the conformance suite needs to know about one carrier.
 protocol ConformanceCarrier: Sendable {
     var name: String { get }
-    /// Runs `body` with the adapter aimed at its wire (a stub on a loopback port, or the mock's script).
-    func withAdapter(_ body: @escaping @Sendable (any CarrierAdapter, ConformanceWire) async throws -> Void) async throws
+    /// Runs `body` with the adapter aimed at its wire (a stub on a loopback port, or the mock's script); HTTP
+    /// adapters give up on a call after `timeoutSeconds`.
+    func withAdapter(timeoutSeconds: Int, _ body: @escaping @Sendable (any CarrierAdapter, ConformanceWire) async throws -> Void) async throws
     /// The last send, as captured on the wire.
     func lastSend(_ wire: ConformanceWire) -> CapturedSend?
     /// The send `sms` must make.
@@ -72,5 +73,13 @@ enum Conformance {
     static func json(_ bytes: [UInt8]) -> [String: String] {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else { return [:] }
         return object.mapValues { "\($0)" }
+    }
+}
+
+extension ConformanceCarrier {
+    /// The adapter with a generous timeout: the tests check how answers map, and a loaded machine must not turn
+    /// a slow local stub into an `unavailable` error.
+    func withAdapter(_ body: @escaping @Sendable (any CarrierAdapter, ConformanceWire) async throws -> Void) async throws {
+        try await self.withAdapter(timeoutSeconds: 60, body)
     }
 }

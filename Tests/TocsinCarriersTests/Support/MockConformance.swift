@@ -7,7 +7,7 @@ import TocsinTesting
 struct MockConformance: ConformanceCarrier {
     let name = "mock"
 
-    func withAdapter(_ body: @escaping @Sendable (any CarrierAdapter, ConformanceWire) async throws -> Void) async throws {
+    func withAdapter(timeoutSeconds: Int, _ body: @escaping @Sendable (any CarrierAdapter, ConformanceWire) async throws -> Void) async throws {
         let carrier = ScriptedCarrier()
         try await body(carrier, ConformanceWire(scripted: carrier))
     }

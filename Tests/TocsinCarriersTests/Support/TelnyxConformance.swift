@@ -13,12 +13,12 @@ struct TelnyxConformance: ConformanceCarrier {
     )
     static let webhook = "https://tocsin.example.org/webhooks/telnyx/sms"
 
-    /// The adapter's timeout is generous: these tests check how answers map, and a loaded machine must not turn
-    /// a slow local stub into an `unavailable` error.
-    func withAdapter(_ body: @escaping @Sendable (any CarrierAdapter, ConformanceWire) async throws -> Void) async throws {
+    func withAdapter(timeoutSeconds: Int, _ body: @escaping @Sendable (any CarrierAdapter, ConformanceWire) async throws -> Void) async throws {
         let stub = CarrierAPIStub { _ in .init(status: 200, body: #"{"data":{"id":"40317f4b-0000-4000-8000-00000000abcd","record_type":"message"}}"#) }
         try await stub.run { base in
-            let adapter = TelnyxMessages(credentials: Self.credentials, apiBaseURL: base, webhookURL: Self.webhook, http: CarrierHTTP(timeoutSeconds: 60))
+            let adapter = TelnyxMessages(
+                credentials: Self.credentials, apiBaseURL: base, webhookURL: Self.webhook, http: CarrierHTTP(timeoutSeconds: timeoutSeconds)
+            )
             try await body(adapter, ConformanceWire(stub: stub))
         }
     }

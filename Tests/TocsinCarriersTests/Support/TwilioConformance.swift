@@ -8,15 +8,13 @@ struct TwilioConformance: ConformanceCarrier {
     static let credentials = TwilioCredentials(accountSID: "AC0123456789abcdef0123456789abcdef", authToken: "tok3n-not-real-0123456789abcdef")
     static let callback = "https://tocsin.example.org/webhooks/twilio/status"
 
-    /// The adapter's timeout is generous: these tests check how answers map, and a loaded machine must not turn
-    /// a slow local stub into an `unavailable` error.
-    func withAdapter(_ body: @escaping @Sendable (any CarrierAdapter, ConformanceWire) async throws -> Void) async throws {
+    func withAdapter(timeoutSeconds: Int, _ body: @escaping @Sendable (any CarrierAdapter, ConformanceWire) async throws -> Void) async throws {
         let stub = CarrierAPIStub { _ in .init(status: 201, body: #"{"sid":"SM0123456789abcdef0123456789abcdef","status":"queued"}"#) }
         try await stub.run { base in
             let clock = MockClock(Conformance.now)
             let adapter = TwilioMessages(
                 credentials: Self.credentials, apiBaseURL: base, statusCallbackURL: Self.callback,
-                http: CarrierHTTP(timeoutSeconds: 60), clock: clock
+                http: CarrierHTTP(timeoutSeconds: timeoutSeconds), clock: clock
             )
             try await body(adapter, ConformanceWire(stub: stub))
         }
