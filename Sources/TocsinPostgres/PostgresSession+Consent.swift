@@ -1,29 +1,7 @@
 import Foundation
 import PostgresNIO
 import TocsinCore
-
-/// One row of the append-only consent ledger, with its evidence (as TocsinStore's ConsentEntry).
-struct ConsentEntry: Sendable {
-    var phone: String
-    var campaignID: Int64?
-    var action: ConsentAction
-    var channel = "sms"
-    var source: ConsentSource
-    var keyword: String?
-    var rawText: String?
-    var tier: String?
-    var rule: String?
-    var sourceURL: String?
-    var ip: String?
-    var userAgent: String?
-    var disclosure: String?
-    var staff: String?
-    var inboundMessageID: Int64?
-    var language: String?
-    var occurredAt: Int64
-
-    var scope: String { self.campaignID == nil ? "org" : "campaign" }
-}
+import TocsinStore
 
 extension PostgresSession {
     /// Appends a consent-ledger entry; returns its consent event id.

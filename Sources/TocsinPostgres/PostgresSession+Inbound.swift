@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import TocsinCore
+import TocsinStore
 
 /// What every inbound message of one commit shares.
 struct InboundContext: Sendable {

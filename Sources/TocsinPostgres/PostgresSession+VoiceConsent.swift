@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import TocsinCore
+import TocsinStore
 
 extension PostgresSession {
     /// Whether `phone` asked for no more calls (press 9).

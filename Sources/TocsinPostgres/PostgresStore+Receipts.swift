@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import TocsinCore
+import TocsinStore
 
 extension PostgresStore: DeliveryReceiptStore {
     /// How long a receipt for an unknown carrier message id waits for its send to be recorded.

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import TocsinCore
+import TocsinStore
 
 extension PostgresStore: ReviewStore {
     static let reviewColumns = """

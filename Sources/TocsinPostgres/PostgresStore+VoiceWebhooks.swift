@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import TocsinCore
+import TocsinStore
 
 extension PostgresStore {
     public func storedCall(id: Int64) async throws -> StoredCall? {

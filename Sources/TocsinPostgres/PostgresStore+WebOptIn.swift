@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import TocsinCore
+import TocsinStore
 
 extension PostgresStore {
     /// A web opt-in for texts.
@@ -30,11 +31,7 @@ extension PostgresStore {
                     "SELECT id FROM campaign WHERE slug = \(request.campaignSlug) AND status = 'active'", as: Int64.self
                 )
             else { throw StoreError(.notFound, "no active campaign with slug '\(request.campaignSlug)'") }
-            var entry = ConsentEntry(
-                phone: phone, campaignID: campaignID, action: .optInRequested, source: .webForm,
-                sourceURL: request.sourceURL, ip: request.ip, userAgent: request.userAgent,
-                disclosure: request.disclosure, staff: request.actor, language: request.language, occurredAt: nowMS
-            )
+            var entry = ConsentEntry(webOptIn: request, campaignID: campaignID, at: nowMS)
             if try await session.isSuppressed(phone) {
                 entry.action = .optInRefusedSuppressed
                 try await session.append(entry)

@@ -1,27 +1,74 @@
 import GRDB
 import TocsinCore
 
-/// One row of the append-only consent ledger, with its evidence.
-struct ConsentEntry {
-    var phone: String
-    var campaignID: Int64?
-    var action: ConsentAction
-    var channel = "sms"
-    var source: ConsentSource
-    var keyword: String?
-    var rawText: String?
-    var tier: String?
-    var rule: String?
-    var sourceURL: String?
-    var ip: String?
-    var userAgent: String?
-    var disclosure: String?
-    var staff: String?
-    var inboundMessageID: Int64?
-    var language: String?
-    var occurredAt: Int64
+/// One row of the append-only consent ledger, with its evidence (both store engines write it).
+package struct ConsentEntry: Sendable {
+    package var phone: String
+    package var campaignID: Int64?
+    package var action: ConsentAction
+    package var channel: String
+    package var source: ConsentSource
+    package var keyword: String?
+    package var rawText: String?
+    package var tier: String?
+    package var rule: String?
+    package var sourceURL: String?
+    package var ip: String?
+    package var userAgent: String?
+    package var disclosure: String?
+    package var staff: String?
+    package var inboundMessageID: Int64?
+    package var language: String?
+    package var occurredAt: Int64
 
-    var scope: String { self.campaignID == nil ? "org" : "campaign" }
+    package init(
+        phone: String,
+        campaignID: Int64? = nil,
+        action: ConsentAction,
+        channel: String = "sms",
+        source: ConsentSource,
+        keyword: String? = nil,
+        rawText: String? = nil,
+        tier: String? = nil,
+        rule: String? = nil,
+        sourceURL: String? = nil,
+        ip: String? = nil,
+        userAgent: String? = nil,
+        disclosure: String? = nil,
+        staff: String? = nil,
+        inboundMessageID: Int64? = nil,
+        language: String? = nil,
+        occurredAt: Int64
+    ) {
+        self.phone = phone
+        self.campaignID = campaignID
+        self.action = action
+        self.channel = channel
+        self.source = source
+        self.keyword = keyword
+        self.rawText = rawText
+        self.tier = tier
+        self.rule = rule
+        self.sourceURL = sourceURL
+        self.ip = ip
+        self.userAgent = userAgent
+        self.disclosure = disclosure
+        self.staff = staff
+        self.inboundMessageID = inboundMessageID
+        self.language = language
+        self.occurredAt = occurredAt
+    }
+
+    /// The evidence of a web opt-in request (action `opt_in_requested`, source `web_form`).
+    package init(webOptIn request: WebOptInRequest, campaignID: Int64, at occurredAt: Int64) {
+        self.init(
+            phone: request.phone.e164, campaignID: campaignID, action: .optInRequested, source: .webForm,
+            sourceURL: request.sourceURL, ip: request.ip, userAgent: request.userAgent, disclosure: request.disclosure,
+            staff: request.actor, language: request.language, occurredAt: occurredAt
+        )
+    }
+
+    package var scope: String { self.campaignID == nil ? "org" : "campaign" }
 }
 
 extension Database {

@@ -39,7 +39,7 @@ enum RecipientState {
     /// The statement for `count` SMS messages at once: its first column is the message id. Arguments: ?1
     /// the start of the frequency window, then (message id, phone, campaign id) for each message.
     static func batchSQL(count: Int) -> String {
-        let rows = (0..<count).map { "(?\(2 + 3 * $0), ?\(3 + 3 * $0), ?\(4 + 3 * $0))" }.joined(separator: ", ")
+        let rows = SQLValues.placeholders(rows: count, columns: 3, first: 2)
         return """
             WITH q(message, phone, campaign) AS (VALUES \(rows))
             SELECT q.message, \(Self.columns(phone: "q.phone", campaign: "q.campaign", channel: "'sms'", message: "q.message", since: "?1", sameChannelOnly: false))

@@ -119,7 +119,7 @@ struct BulkClaim {
         var start = 0
         while start < rows.count {
             let chunk = rows[start..<min(start + 100, rows.count)]
-            let values = (0..<chunk.count).map { "(?\(3 + 3 * $0), ?\(4 + 3 * $0), ?\(5 + 3 * $0))" }.joined(separator: ", ")
+            let values = SQLValues.placeholders(rows: chunk.count, columns: 3, first: 3)
             var arguments: [(any DatabaseValueConvertible)?] = [self.nowMS + self.leaseMS, self.nowMS]
             arguments.reserveCapacity(2 + 3 * chunk.count)
             for row in chunk {

@@ -114,7 +114,7 @@ extension Database {
         var start = 0
         while start < rows.count {
             let chunk = rows[start..<min(start + 100, rows.count)]
-            let values = (0..<chunk.count).map { "(?\(2 + 3 * $0), ?\(3 + 3 * $0), ?\(4 + 3 * $0))" }.joined(separator: ", ")
+            let values = SQLValues.placeholders(rows: chunk.count, columns: 3, first: 2)
             var arguments: [(any DatabaseValueConvertible)?] = [nowMS]
             arguments.reserveCapacity(1 + 3 * chunk.count)
             for row in chunk {

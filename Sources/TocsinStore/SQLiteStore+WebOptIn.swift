@@ -29,11 +29,7 @@ extension SQLiteStore {
                     db, sql: "SELECT id FROM campaign WHERE slug = ? AND status = 'active'", arguments: [request.campaignSlug]
                 )
             else { throw StoreError(.notFound, "no active campaign with slug '\(request.campaignSlug)'") }
-            var entry = ConsentEntry(
-                phone: phone, campaignID: campaignID, action: .optInRequested, source: .webForm,
-                sourceURL: request.sourceURL, ip: request.ip, userAgent: request.userAgent,
-                disclosure: request.disclosure, staff: request.actor, language: request.language, occurredAt: nowMS
-            )
+            var entry = ConsentEntry(webOptIn: request, campaignID: campaignID, at: nowMS)
             if try db.isSuppressed(phone) {
                 entry.action = .optInRefusedSuppressed
                 try db.append(entry)

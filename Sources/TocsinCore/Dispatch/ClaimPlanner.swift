@@ -147,8 +147,13 @@ public struct ClaimPlanner: Sendable {
         guard let template = language.flatMap({ templates[$0] }) ?? campaign.languages.first.flatMap({ templates[$0] })
             ?? templates.min(by: { $0.key < $1.key })?.value
         else { return nil }
-        var values = self.values[campaign.id] ?? AlertDraft.values(campaign: campaign, brand: self.brand, firstName: nil)
-        self.values[campaign.id] = values
+        var values: [String: String]
+        if let cached = self.values[campaign.id] {
+            values = cached
+        } else {
+            values = AlertDraft.values(campaign: campaign, brand: self.brand, firstName: nil)
+            self.values[campaign.id] = values
+        }
         if let firstName = recipient.firstName, !firstName.isEmpty { values["first_name"] = firstName }
         values["unsubscribe_url"] = ""
         if template.placeholders.contains("unsubscribe_url"), let id = recipient.subscriberID, let link = self.unsubscribeURL {
