@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "TocsinPostgresTests",
             dependencies: [
-                "TocsinPostgres", "TocsinStore", "TocsinTesting", "TocsinCore",
+                "TocsinPostgres", "TocsinStore", "TocsinTesting", "TocsinCore", "TocsinCarriers",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings

@@ -36,10 +36,27 @@ public struct Dispatcher: Service {
 
     var locks: KeyedLock { self.replies.locks }
 
+    /// How often a dispatcher on a shared store looks for expired leases: a quarter of the lease, between 1
+    /// and 15 seconds (the query only reads `sending` rows).
+    var recoveryInterval: TimeInterval { min(15, max(1, self.settings.lease / 4)) }
+
     /// Sends until a graceful shutdown, finishing the batch in flight before it returns. Call ``recover()``
     /// once before anything else sends (at start, before the HTTP server).
+    ///
+    /// On a store shared by several instances it also applies the crash policy to expired leases every
+    /// ``recoveryInterval``: the claims of an instance that was killed are then reported in doubt (or
+    /// requeued) by the survivors.
     public func run() async throws {
+        var nextRecovery = self.clock.now.addingTimeInterval(self.recoveryInterval)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            if self.store.isSharedByInstances, self.clock.now >= nextRecovery {
+                do {
+                    try await self.recover()
+                } catch {
+                    self.logger.error("recovering expired leases failed", metadata: ["error": "\(error)"])
+                }
+                nextRecovery = self.clock.now.addingTimeInterval(self.recoveryInterval)
+            }
             if await self.drain() == 0 {
                 try? await gracefulShutdownAwareSleep(self.settings.idleInterval)
             }

@@ -3,6 +3,10 @@ import PostgresNIO
 import TocsinCore
 
 extension PostgresStore: DispatchStore {
+    /// Several `tocsin serve` instances may share the database: recovery takes expired leases only, and runs
+    /// periodically on every instance.
+    public var isSharedByInstances: Bool { true }
+
     /// Claims due bulk texts. Candidates are selected `FOR UPDATE SKIP LOCKED`, so instances claiming at the
     /// same time never get the same message; the recipients' subscriber rows are then locked in id order, so
     /// the recipient state the decisions read (suppression, review, subscription, recent sends, consent

@@ -69,6 +69,11 @@ public protocol DispatchStore: Sendable {
     /// Deals with messages left `sending` by a previous process; returns how many there were.
     func recoverInFlight(policy: CrashPolicy, now: Date) async throws -> Int
 
+    /// Whether several instances share this store. Then ``recoverInFlight(policy:now:)`` takes only
+    /// messages whose lease has run out, and every dispatcher runs it periodically, so the claims of an
+    /// instance that died are dealt with by the others without a restart.
+    var isSharedByInstances: Bool { get }
+
     /// Messages marked in doubt after a crash, newest first.
     func inDoubtMessages(limit: Int) async throws -> [InDoubtMessage]
 
@@ -77,4 +82,9 @@ public protocol DispatchStore: Sendable {
 
     /// Whether sending is paused globally, and the ids of paused campaigns.
     func dispatchPauses() async throws -> (global: Bool, campaigns: [Int64])
+}
+
+extension DispatchStore {
+    /// One process owns the store (SQLite): recovery runs once, at start.
+    public var isSharedByInstances: Bool { false }
 }
