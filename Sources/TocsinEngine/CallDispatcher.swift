@@ -19,7 +19,8 @@ public struct CallDispatcher: Service {
     let suppressionGuard: SuppressionGuard
     let voiceGuard: SuppressionGuard
     let locks: KeyedLock
-    let pacer: CallPacer
+    /// Its calls-per-second pacer (the instance heartbeat sets its share).
+    public let pacer: CallPacer
     let logger: Logger
     /// Counts call outcomes by state and carrier (disabled unless set).
     public var metrics = EngineMetrics.disabled
@@ -126,22 +127,5 @@ public struct CallDispatcher: Service {
             return .closed(.expired, reason: "retrying would pass its expiry (\(error.description))")
         }
         return .retry(at: at, carrier: self.carrier.id, error: error)
-    }
-}
-
-/// The calls-per-second bucket shared by every call.
-actor CallPacer {
-    private var bucket: TokenBucket
-    private let start = ContinuousClock.now
-
-    init(perSecond: Int) {
-        self.bucket = TokenBucket(limit: max(perSecond, 1), per: 1)
-    }
-
-    /// Reserves one call start and returns how long to wait before it.
-    func reserve() -> Duration {
-        let elapsed = ContinuousClock.now - self.start
-        let now = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return .microseconds(Int64(self.bucket.reserve(at: now) * 1_000_000))
     }
 }

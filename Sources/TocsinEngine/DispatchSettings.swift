@@ -24,6 +24,9 @@ public struct DispatchSettings: Sendable {
     public var idleInterval: Duration
     /// The brand `{brand}` renders to.
     public var brand: String
+    /// How often this instance heartbeats into the instance registry (`dispatch.heartbeat_seconds`); an
+    /// instance silent for 3 heartbeats is dead and its share of the sender limits returns to the others.
+    public var heartbeatInterval: Duration = .seconds(2)
 
     public init(
         gate: SendGate = SendGate(), limits: SenderLimits = SenderLimits(), senderLimits: [String: SenderLimits] = [:],

@@ -15,7 +15,8 @@ public struct Dispatcher: Service {
     let clock: any WallClock
     let settings: DispatchSettings
     let suppressionGuard: SuppressionGuard
-    let pacer: Pacer
+    /// Its per-sender pacer (the instance heartbeat sets its share).
+    public let pacer: Pacer
     let logger: Logger
     /// Counts outcomes by state and carrier (disabled unless set).
     public var metrics = EngineMetrics.disabled

@@ -29,6 +29,7 @@ public struct EngineMetrics: Sendable {
         public static let outbound = "tocsin_outbound_messages_total"
         public static let carrierDuration = "tocsin_carrier_request_duration_seconds"
         public static let carrierErrors = "tocsin_carrier_errors_total"
+        public static let instances = "tocsin_instances"
     }
 
     func count(_ name: String, _ dimensions: [(String, String)], by amount: Int = 1) {
@@ -78,5 +79,11 @@ public struct EngineMetrics: Sendable {
         if let error {
             self.count(Name.carrierErrors, [("carrier", carrier), ("code", error.code ?? error.kind.rawValue)])
         }
+    }
+
+    /// The live instances sharing the sender limits, as this instance last counted them.
+    public func instances(_ count: Int) {
+        guard let factory = self.factory else { return }
+        Gauge(label: Name.instances, factory: factory).record(count)
     }
 }

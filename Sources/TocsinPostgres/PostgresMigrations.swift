@@ -21,6 +21,7 @@ enum PostgresMigrations {
         ("v5-carriers", v5),
         ("v6-voice", v6Voice),
         ("v7-dispatch-indexes", v7),
+        ("v8-instances", v8Instances),
     ]
 
     /// The advisory lock key that serializes migrations across instances ("tocsin" in ASCII).

@@ -29,6 +29,9 @@ enum Migrations {
         migrator.registerMigration("v7-dispatch-indexes") { db in
             try db.execute(sql: v7)
         }
+        migrator.registerMigration("v8-instances") { db in
+            try db.execute(sql: v8Instances)
+        }
         return migrator
     }
 

@@ -8,7 +8,7 @@ extension TocsinConfig {
         "dispatch.per_second", "dispatch.per_minute", "dispatch.per_day", "dispatch.senders", "dispatch.concurrency",
         "dispatch.batch_size", "dispatch.max_attempts", "dispatch.max_per_24h", "dispatch.crash_policy",
         "dispatch.quiet_hours_weekday", "dispatch.quiet_hours_weekend", "dispatch.default_time_zone",
-        "dispatch.lease_seconds",
+        "dispatch.lease_seconds", "dispatch.heartbeat_seconds",
     ]
 
     /// Reads the dispatcher's settings, checking each value.
@@ -53,10 +53,16 @@ extension TocsinConfig {
             ),
             maxPer24Hours: try positive("dispatch.max_per_24h", 3), fallbackZones: [zone]
         )
-        return DispatchSettings(
+        var settings = DispatchSettings(
             gate: gate, limits: limits, senderLimits: senders, concurrency: try positive("dispatch.concurrency", 16),
             batchSize: try positive("dispatch.batch_size", 100), maxAttempts: try positive("dispatch.max_attempts", 6),
             lease: TimeInterval(try positive("dispatch.lease_seconds", 300)), crashPolicy: policy, brand: brand
         )
+        let heartbeat = try values.int("dispatch.heartbeat_seconds", default: 2)
+        guard (1...60).contains(heartbeat) else {
+            throw ConfigError("dispatch.heartbeat_seconds must be a whole number of seconds from 1 to 60, not \(heartbeat)")
+        }
+        settings.heartbeatInterval = .seconds(heartbeat)
+        return settings
     }
 }

@@ -18,7 +18,8 @@ import TocsinStore
 /// - `review.deadline_business_days` (default 2), `review.time_zone` (default UTC), `review.holidays`
 /// - `alerts.max_segments` (default 4), `alerts.fanout_batch_size` (default 5000)
 /// - `dispatch.per_second`/`.per_minute`/`.per_day`, `.senders`, `.concurrency`, `.batch_size`, `.max_attempts`,
-///   `.max_per_24h`, `.crash_policy`, `.quiet_hours_weekday`/`_weekend`, `.default_time_zone`, `.lease_seconds`
+///   `.max_per_24h`, `.crash_policy`, `.quiet_hours_weekday`/`_weekend`, `.default_time_zone`, `.lease_seconds`,
+///   `.heartbeat_seconds`
 /// - `compliance.launch_checks` (`enforce` or `report`)
 /// - `campaigns`: a list seeded into the store at start (YAML only)
 public struct TocsinConfig: Sendable {
