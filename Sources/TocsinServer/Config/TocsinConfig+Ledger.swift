@@ -46,9 +46,15 @@ extension TocsinConfig {
         )
     }
 
-    /// Opens the configured database with the configured erasure key (or the key file beside it).
+    /// Opens the configured SQLite database with the configured erasure key (or the key file beside it).
+    ///
+    /// - Throws: ``ConfigError`` when `storage.database` is a PostgreSQL URL (use ``withServerStore(logger:_:)``
+    ///   or ``makePostgresStore(logger:)``: its client must run while it is used).
     public func openStore() throws -> SQLiteStore {
-        try SQLiteStore(path: self.databasePath, durability: self.durability, erasureKey: try self.ledger.erasureKey.map(ErasureKey.init(text:)))
+        if Self.isPostgresURL(self.databasePath) {
+            throw ConfigError("storage.database is a PostgreSQL URL: this needs a SQLite file (PostgreSQL stores are opened with withServerStore)")
+        }
+        return try SQLiteStore(path: self.databasePath, durability: self.durability, erasureKey: try self.ledger.erasureKey.map(ErasureKey.init(text:)))
     }
 
     /// The default opt-out deadline: `compliance.opt_out_deadline_business_days` on the review calendar.
