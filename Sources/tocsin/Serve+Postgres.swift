@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import TocsinCore
 import TocsinPostgres
 import TocsinServer
 
@@ -14,7 +15,7 @@ extension Serve {
         do { store = try config.makePostgresStore(logger: logger) } catch { fail("cannot start: \(error)") }
         do { try await store.probe() } catch {
             fail(
-                "cannot start: \(error); check storage.database (host, port, user, password, database) "
+                "cannot start: \((error as? StoreError)?.message ?? "\(error)"); check storage.database (host, port, user, password, database) "
                     + "and that the server is running and accepts connections from this host"
             )
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TocsinCore
 import TocsinServer
 
 /// Loads the configuration of `options` and runs `body` with its store, open and migrated (on PostgreSQL
@@ -23,6 +24,8 @@ func withStore<Result: Sendable>(
         }
     } catch let error as CommandError {
         throw error.underlying
+    } catch let error as StoreError where TocsinConfig.isPostgresURL(config.databasePath) {
+        fail(error.message)
     } catch {
         fail("\(error)")
     }
