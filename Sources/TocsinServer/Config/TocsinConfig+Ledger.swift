@@ -5,9 +5,10 @@ import TocsinStore
 /// The `compliance.*` keys of the ledger, erasure and unsubscribe links.
 public struct LedgerSettings: Sendable {
     /// `compliance.erasure_key` (secret, never logged): keys the ledger's hashes of numbers and personal
-    /// fields and signs unsubscribe links. Unset: read from `<database>.erasure-key`, created (mode 0600)
-    /// with a random key the first time. Back it up with the database: without it, erased numbers can no
-    /// longer be recognised and `tocsin audit verify` cannot check the numbers' hashes.
+    /// fields and signs unsubscribe links. Unset on SQLite: read from `<database>.erasure-key`, created (mode
+    /// 0600) with a random key the first time; required on PostgreSQL (the same on every instance). Back it
+    /// up with the database: without it, erased numbers can no longer be recognised and `tocsin audit verify`
+    /// cannot check the numbers' hashes.
     public var erasureKey: String?
     /// `compliance.verify_on_start` (default true): check the whole ledger before serving and refuse to
     /// start when it is broken.
