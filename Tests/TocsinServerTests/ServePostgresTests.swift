@@ -76,7 +76,7 @@ struct ServePostgresTests {
             let out = try String(contentsOfFile: outFile, encoding: .utf8)
             #expect(out.contains("(database \(url.description), carrier mock)"))
             kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
+            try await ServerPostgres.offPool { process.waitUntilExit() }
             #expect(process.terminationReason == .exit)
             #expect(process.terminationStatus == 0)
             let log = try String(contentsOfFile: logFile, encoding: .utf8)
@@ -91,11 +91,11 @@ struct ServePostgresTests {
         }
     }
 
-    @Test func anUnreachableServerStopsTheStartWithOneLine() throws {
+    @Test func anUnreachableServerStopsTheStartWithOneLine() async throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let config = try Self.config(in: directory, database: "postgres://tocsin:hunter2secret@127.0.0.1:1/tocsin")
-        let result = try CLIProcess.run(["serve", "--config", config])
+        let result = try await ServerPostgres.tocsin(["serve", "--config", config])
         #expect(result.status == 1)
         let lines = result.err.split(separator: "\n")
         #expect(lines.count == 1, "\(result.err)")
@@ -104,11 +104,11 @@ struct ServePostgresTests {
         #expect(!result.err.contains("hunter2secret") && !result.out.contains("hunter2secret"))
     }
 
-    @Test func postgreSQLWithoutAnErasureKeyStopsTheStart() throws {
+    @Test func postgreSQLWithoutAnErasureKeyStopsTheStart() async throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let config = try Self.config(in: directory, database: "postgres://tocsin@127.0.0.1:1/tocsin", erasureKey: nil)
-        let result = try CLIProcess.run(["serve", "--config", config])
+        let result = try await ServerPostgres.tocsin(["serve", "--config", config])
         #expect(result.status == 1)
         #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
         #expect(result.err.contains("PostgreSQL needs compliance.erasure_key"))

@@ -5,6 +5,7 @@ import TocsinCore
 import TocsinPostgres
 import TocsinServer
 import TocsinStore
+import TocsinTesting
 
 /// The PostgreSQL server the server tests use: `TOCSIN_TEST_POSTGRES_URL` (set by `make test`). Each test gets
 /// a database of its own, created empty and dropped afterwards. Without the variable the tests fail (never skip).
@@ -24,6 +25,19 @@ enum ServerPostgres {
             )
         }
         return try PostgresURL(text)
+    }
+
+    /// Runs the `tocsin` CLI on a thread of its own, so waiting for the process never holds one of the few
+    /// threads every other test's tasks run on.
+    static func tocsin(_ arguments: [String]) async throws -> (status: Int32, out: String, err: String) {
+        try await self.offPool { try CLIProcess.run(arguments) }
+    }
+
+    /// Runs blocking `work` on a thread of its own.
+    static func offPool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
     }
 
     /// The URL of `url` as text, password included (for configuration files and `--db`).

@@ -8,8 +8,8 @@ import TocsinTesting
 /// The CLI commands that open the store, run with `--db postgres://…` (a database of its own per test).
 struct WithStoreTests {
     /// Runs `tocsin ARGUMENTS --config CONFIG --db URL`.
-    static func tocsin(_ arguments: [String], config: String, db: String) throws -> (status: Int32, out: String, err: String) {
-        try CLIProcess.run(arguments + ["--config", config, "--db", db])
+    static func tocsin(_ arguments: [String], config: String, db: String) async throws -> (status: Int32, out: String, err: String) {
+        try await ServerPostgres.tocsin(arguments + ["--config", config, "--db", db])
     }
 
     @Test func tokensAreCreatedListedAndRevokedOnPostgreSQL() async throws {
@@ -19,19 +19,19 @@ struct WithStoreTests {
             // The file names a SQLite database: --db wins.
             let config = try ServePostgresTests.config(in: directory, database: directory + "/unused.sqlite")
             let db = ServerPostgres.text(url)
-            let created = try Self.tocsin(["tokens", "create", "--role", "admin", "--name", "ops"], config: config, db: db)
+            let created = try await Self.tocsin(["tokens", "create", "--role", "admin", "--name", "ops"], config: config, db: db)
             #expect(created.status == 0, "\(created.err)")
             let secret = created.out.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(secret.count >= 32)
             #expect(created.err.contains("created token 1 (admin, ops)"))
-            let listed = try Self.tocsin(["tokens", "list"], config: config, db: db)
+            let listed = try await Self.tocsin(["tokens", "list"], config: config, db: db)
             #expect(listed.status == 0)
             #expect(listed.out.hasPrefix("1\tadmin\tops\t"))
             #expect(listed.out.contains("active"))
             #expect(!listed.out.contains(secret))
-            let revoked = try Self.tocsin(["tokens", "revoke", "1"], config: config, db: db)
+            let revoked = try await Self.tocsin(["tokens", "revoke", "1"], config: config, db: db)
             #expect(revoked.out == "revoked token 1\n")
-            let unknown = try Self.tocsin(["tokens", "revoke", "99"], config: config, db: db)
+            let unknown = try await Self.tocsin(["tokens", "revoke", "99"], config: config, db: db)
             #expect(unknown.status == 1)
             // The tokens are in PostgreSQL, hashed; nothing was written beside the config.
             try await ServerPostgres.withStore(url: url) { store in
@@ -61,34 +61,34 @@ struct WithStoreTests {
                 +12125550902,2026-01-06,paper form 2026,Texts about urgent actions,Ben
                 not a number,2026-01-06,paper form 2026,Texts about urgent actions,
                 """.write(toFile: csv, atomically: true, encoding: .utf8)
-            let imported = try Self.tocsin(["subscribers", "import", csv, "--campaign", "rights"], config: config, db: db)
+            let imported = try await Self.tocsin(["subscribers", "import", csv, "--campaign", "rights"], config: config, db: db)
             #expect(imported.status == 0, "\(imported.err)")
             #expect(imported.out == "imported 2, skipped 0 (already subscribed), rejected 1\n")
-            let twice = try Self.tocsin(["subscribers", "import", csv, "--campaign", "rights"], config: config, db: db)
+            let twice = try await Self.tocsin(["subscribers", "import", csv, "--campaign", "rights"], config: config, db: db)
             #expect(twice.out == "imported 0, skipped 2 (already subscribed), rejected 1\n")
-            let exported = try Self.tocsin(["subscribers", "export", "--campaign", "rights"], config: config, db: db)
+            let exported = try await Self.tocsin(["subscribers", "export", "--campaign", "rights"], config: config, db: db)
             #expect(exported.status == 0)
             #expect(exported.out.contains("+12125550901,active,Ana"))
             #expect(exported.out.contains("+12125550902,active,Ben"))
-            let proof = try Self.tocsin(["consent", "proof", "+12125550901"], config: config, db: db)
+            let proof = try await Self.tocsin(["consent", "proof", "+12125550901"], config: config, db: db)
             #expect(proof.status == 0)
             #expect(proof.out.contains(#""action":"opt_in""#) && proof.out.contains(#""source":"import""#))
-            let erased = try Self.tocsin(["erase", "+12125550901", "--reason", "request by email"], config: config, db: db)
+            let erased = try await Self.tocsin(["erase", "+12125550901", "--reason", "request by email"], config: config, db: db)
             #expect(erased.status == 0, "\(erased.err)")
             #expect(erased.out.hasPrefix("erased +1********01: "))
-            let verified = try Self.tocsin(["audit", "verify"], config: config, db: db)
+            let verified = try await Self.tocsin(["audit", "verify"], config: config, db: db)
             #expect(verified.status == 0, "\(verified.err)")
             #expect(verified.out.hasPrefix("ledger intact: "))
-            let deadlines = try Self.tocsin(["audit", "deadlines"], config: config, db: db)
+            let deadlines = try await Self.tocsin(["audit", "deadlines"], config: config, db: db)
             #expect(deadlines.status == 0)
             #expect(deadlines.out.contains(#""counts":{"pending":0"#))
-            let log = try Self.tocsin(["audit", "export", "--from", "2026-01-01"], config: config, db: db)
+            let log = try await Self.tocsin(["audit", "export", "--from", "2026-01-01"], config: config, db: db)
             #expect(log.status == 0)
             #expect(log.out.hasPrefix("consent_event_id,phone,received_at,channel"))
             // Another key does not verify the same ledger: every instance and command needs the same key.
             try FileManager.default.createDirectory(atPath: directory + "/other", withIntermediateDirectories: true)
             let otherKey = try ServePostgresTests.config(in: directory + "/other", database: "unused", erasureKey: String(repeating: "7b", count: 32))
-            let mismatch = try Self.tocsin(["audit", "verify"], config: otherKey, db: db)
+            let mismatch = try await Self.tocsin(["audit", "verify"], config: otherKey, db: db)
             #expect(mismatch.status == 1)
             #expect(mismatch.err.hasPrefix("tocsin: ledger broken"))
             try await ServerPostgres.withStore(url: url) { store in
@@ -104,32 +104,32 @@ struct WithStoreTests {
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let config = try ServePostgresTests.config(in: directory, database: directory + "/unused.sqlite")
             let db = ServerPostgres.text(url)
-            let paused = try Self.tocsin(["dispatch", "pause"], config: config, db: db)
+            let paused = try await Self.tocsin(["dispatch", "pause"], config: config, db: db)
             #expect(paused.out == "sending paused globally\n", "\(paused.err)")
             try await ServerPostgres.withStore(url: url) { store in
                 let pauses = try await store.dispatchPauses()
                 #expect(pauses.global)
             }
-            let resumed = try Self.tocsin(["dispatch", "resume"], config: config, db: db)
+            let resumed = try await Self.tocsin(["dispatch", "resume"], config: config, db: db)
             #expect(resumed.out == "sending resumed globally\n")
-            let unknown = try Self.tocsin(["dispatch", "pause", "--campaign", "nope"], config: config, db: db)
+            let unknown = try await Self.tocsin(["dispatch", "pause", "--campaign", "nope"], config: config, db: db)
             #expect(unknown.status == 1)
             #expect(unknown.err == "tocsin: no campaign with slug 'nope'\n")
-            let doubt = try Self.tocsin(["dispatch", "in-doubt"], config: config, db: db)
+            let doubt = try await Self.tocsin(["dispatch", "in-doubt"], config: config, db: db)
             #expect(doubt.status == 0)
             #expect(doubt.err == "0 message(s) in doubt\n")
-            let backup = try Self.tocsin(["backup", directory + "/copy.sqlite"], config: config, db: db)
+            let backup = try await Self.tocsin(["backup", directory + "/copy.sqlite"], config: config, db: db)
             #expect(backup.status == 1)
             #expect(backup.err.contains("pg_dump -Fc"))
             #expect(!FileManager.default.fileExists(atPath: directory + "/copy.sqlite"))
         }
     }
 
-    @Test func anUnreachableDatabaseIsOneLineForEveryCommand() throws {
+    @Test func anUnreachableDatabaseIsOneLineForEveryCommand() async throws {
         let directory = try ServePostgresTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let config = try ServePostgresTests.config(in: directory, database: directory + "/unused.sqlite")
-        let result = try Self.tocsin(["tokens", "list"], config: config, db: "postgresql://ops:pa55word@127.0.0.1:1/tocsin")
+        let result = try await Self.tocsin(["tokens", "list"], config: config, db: "postgresql://ops:pa55word@127.0.0.1:1/tocsin")
         #expect(result.status == 1)
         #expect(result.err.hasPrefix("tocsin: cannot connect to PostgreSQL at postgres://ops:***@127.0.0.1:1/tocsin"))
         #expect(result.err.split(separator: "\n").count == 1)
