@@ -51,7 +51,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // PostgreSQL store (postgres-nio) behind the same store protocols (issue 8, in progress).
+        // PostgreSQL store (postgres-nio) behind the same store protocols (`storage.database: postgres://…`).
         .target(
             name: "TocsinPostgres",
             dependencies: [
@@ -89,7 +89,7 @@ let package = Package(
         .target(
             name: "TocsinServer",
             dependencies: [
-                "TocsinCore", "TocsinRules", "TocsinStore", "TocsinCarriers", "TocsinEngine",
+                "TocsinCore", "TocsinRules", "TocsinStore", "TocsinPostgres", "TocsinCarriers", "TocsinEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -115,7 +115,7 @@ let package = Package(
         .executableTarget(
             name: "tocsin",
             dependencies: [
-                "TocsinServer", "TocsinCore", "TocsinRules", "TocsinStore",
+                "TocsinServer", "TocsinCore", "TocsinRules", "TocsinStore", "TocsinPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -160,10 +160,11 @@ let package = Package(
         .testTarget(
             name: "TocsinServerTests",
             dependencies: [
-                "TocsinServer", "TocsinTesting", "TocsinStore", "TocsinCore",
+                "TocsinServer", "TocsinTesting", "TocsinStore", "TocsinPostgres", "TocsinCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

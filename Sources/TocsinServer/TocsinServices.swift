@@ -10,7 +10,8 @@ import TocsinStore
 /// shared by the HTTP routes and the CLI.
 public struct TocsinServices: Sendable {
     public let config: TocsinConfig
-    public let store: SQLiteStore
+    /// The store of `storage.database`: SQLite or PostgreSQL (a PostgreSQL one must be running).
+    public let store: any ServerStore
     public let keywords: KeywordSet
     public let directory: CampaignDirectory
     public let inbound: InboundHandler
@@ -48,12 +49,14 @@ public struct TocsinServices: Sendable {
     /// campaigns and opens the carrier.
     ///
     /// - Parameters:
-    ///   - store: an already open store (tests pass an in-memory one); nil opens `config.databasePath`.
+    ///   - store: an already open store (tests pass an in-memory one); nil opens `config.databasePath`, which
+    ///     must then be a SQLite file. A PostgreSQL store is passed here already running (its `run()` started,
+    ///     e.g. as the first service of the `ServiceGroup`) and migrated: ``TocsinConfig/makePostgresStore(logger:)``.
     ///   - carrier: a carrier to use instead of the configured one (tests pass a scripted mock).
     public static func make(
         config: TocsinConfig,
         clock: any WallClock = SystemWallClock(),
-        store: SQLiteStore? = nil,
+        store: (any ServerStore)? = nil,
         carrier: (any CarrierAdapter)? = nil,
         voiceCarrier: (any VoiceCarrier)? = nil,
         logger: Logger
@@ -64,7 +67,7 @@ public struct TocsinServices: Sendable {
         var dispatch = config.dispatch
         dispatch.gate.policies = policies
         let classifier = KeywordClassifier(keywords)
-        let store = try store ?? config.openStore()
+        let store: any ServerStore = try store ?? config.openStore()
         store.configureUnsubscribeLinks(baseURL: config.publicURL, validityDays: config.ledger.unsubscribeLinkDays)
         // The config file seeds campaigns the store does not have yet; after that the API owns them, so a
         // restart never undoes an archive or an edit made through the API.

@@ -11,13 +11,13 @@ import TocsinCore
 public struct SubscriberExport: Sendable {
     public static let columns = ["phone", "status", "first_name", "language", "joined_at", "consent_source"]
 
-    public var store: SQLiteStore
+    public var store: any CampaignStore & CampaignAdminStore
     public var campaignSlug: String
     /// The status to export; nil exports every status.
     public var status: SubscriptionStatus?
     public var pageSize: Int
 
-    public init(store: SQLiteStore, campaignSlug: String, status: SubscriptionStatus?, pageSize: Int = 1000) {
+    public init(store: any CampaignStore & CampaignAdminStore, campaignSlug: String, status: SubscriptionStatus?, pageSize: Int = 1000) {
         self.store = store
         self.campaignSlug = campaignSlug
         self.status = status

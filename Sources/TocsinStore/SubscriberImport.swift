@@ -10,7 +10,7 @@ import TocsinCore
 /// ``SQLiteStore/importSubscribers(_:campaignID:actor:label:now:)``. Running the same file twice changes
 /// nothing the second time (every row is then "already subscribed").
 public struct SubscriberImport: Sendable {
-    public var store: SQLiteStore
+    public var store: any SubscriberImportStore
     public var campaignSlug: String
     /// Region for numbers written without a country code (the organisation's default region).
     public var defaultRegion: String
@@ -19,7 +19,7 @@ public struct SubscriberImport: Sendable {
     public var batchSize: Int
     static let chunkBytes = 256 * 1024
 
-    public init(store: SQLiteStore, campaignSlug: String, defaultRegion: String, actor: String = "cli", batchSize: Int = 1000) {
+    public init(store: any SubscriberImportStore, campaignSlug: String, defaultRegion: String, actor: String = "cli", batchSize: Int = 1000) {
         self.store = store
         self.campaignSlug = campaignSlug
         self.defaultRegion = defaultRegion

@@ -10,16 +10,6 @@ struct Audit: AsyncParsableCommand {
         subcommands: [Verify.self, Export.self, Deadlines.self]
     )
 
-    /// The configuration and its store, or a one-line failure.
-    static func open(_ options: ConfigOptions) -> (TocsinConfig, SQLiteStore) {
-        do {
-            let config = try TocsinConfig.load(file: options.config, environment: ProcessInfo.processInfo.environment, flags: options.flags)
-            return (config, try config.openStore())
-        } catch {
-            fail("\(error)")
-        }
-    }
-
     /// Writes `text` to `output` (a file) or standard output.
     static func write(_ text: String, to output: String?) {
         guard let output else {
@@ -48,25 +38,26 @@ struct Audit: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let (_, store) = Audit.open(self.options)
-            let terminal = isatty(STDERR_FILENO) == 1
-            let result = try await store.verifyLedger { done, total in
-                guard terminal, total >= 10_000 else { return }
-                FileHandle.standardError.write(Data("\rverifying \(done)/\(total) entries".utf8))
-            }
-            if terminal, result.entries >= 10_000 { FileHandle.standardError.write(Data("\n".utf8)) }
-            if self.json { print(ComplianceJSON.verification(result)) }
-            if let problem = result.problem { fail("ledger broken: \(problem)") }
-            if let expected = self.expectHead {
-                let parts = expected.split(separator: ":")
-                guard parts.count == 2, let seq = Int64(parts[0]) else { fail("--expect-head must be SEQ:HASH, e.g. 1234:9f86d0…") }
-                guard try await store.ledgerHash(seq: seq) == String(parts[1]) else {
-                    fail("ledger broken: entry \(seq) no longer has the hash recorded earlier (\(parts[1])): the chain was rewritten")
+            try await withStore(self.options) { _, store in
+                let terminal = isatty(STDERR_FILENO) == 1
+                let result = try await store.verifyLedger { done, total in
+                    guard terminal, total >= 10_000 else { return }
+                    FileHandle.standardError.write(Data("\rverifying \(done)/\(total) entries".utf8))
                 }
-            }
-            if !self.json {
-                let head = result.head.map { "head \($0.seq) \($0.hash)" } ?? "empty"
-                print("ledger intact: \(result.entries) entries, \(head)")
+                if terminal, result.entries >= 10_000 { FileHandle.standardError.write(Data("\n".utf8)) }
+                if self.json { print(ComplianceJSON.verification(result)) }
+                if let problem = result.problem { fail("ledger broken: \(problem)") }
+                if let expected = self.expectHead {
+                    let parts = expected.split(separator: ":")
+                    guard parts.count == 2, let seq = Int64(parts[0]) else { fail("--expect-head must be SEQ:HASH, e.g. 1234:9f86d0…") }
+                    guard try await store.ledgerHash(seq: seq) == String(parts[1]) else {
+                        fail("ledger broken: entry \(seq) no longer has the hash recorded earlier (\(parts[1])): the chain was rewritten")
+                    }
+                }
+                if !self.json {
+                    let head = result.head.map { "head \($0.seq) \($0.hash)" } ?? "empty"
+                    print("ledger intact: \(result.entries) entries, \(head)")
+                }
             }
         }
     }
@@ -88,25 +79,26 @@ struct Audit: AsyncParsableCommand {
         var output: String?
 
         func run() async throws {
-            let (config, store) = Audit.open(self.options)
-            let to = Audit.date(self.to, "to") ?? Date()
-            let from = Audit.date(self.from, "from") ?? to.addingTimeInterval(-30 * 86_400)
-            guard from < to else { fail("--from must be before --to") }
-            switch self.format {
-            case "csv":
-                var text = SubscriberCSVWriter.record(OptOutLogEntry.csvHeader)
-                for entry in try await store.optOutLog(from: from, to: to) {
-                    text += SubscriberCSVWriter.record(entry.csvFields, neutralizingFormulas: [5, 10, 13, 14])
+            try await withStore(self.options) { config, store in
+                let to = Audit.date(self.to, "to") ?? Date()
+                let from = Audit.date(self.from, "from") ?? to.addingTimeInterval(-30 * 86_400)
+                guard from < to else { fail("--from must be before --to") }
+                switch self.format {
+                case "csv":
+                    var text = SubscriberCSVWriter.record(OptOutLogEntry.csvHeader)
+                    for entry in try await store.optOutLog(from: from, to: to) {
+                        text += SubscriberCSVWriter.record(entry.csvFields, neutralizingFormulas: [5, 10, 13, 14])
+                    }
+                    Audit.write(text, to: self.output)
+                case "json":
+                    let lines = try await store.optOutLog(from: from, to: to).map { ComplianceJSON.optOut($0) + "\n" }
+                    Audit.write(lines.joined(), to: self.output)
+                case "twilio":
+                    let items = try await store.twilioConsents(from: from, to: to, senderID: self.senderID ?? config.profile.defaultSender)
+                    Audit.write(ComplianceJSON.twilio(items) + "\n", to: self.output)
+                default:
+                    fail("--format must be csv, json or twilio")
                 }
-                Audit.write(text, to: self.output)
-            case "json":
-                let lines = try await store.optOutLog(from: from, to: to).map { ComplianceJSON.optOut($0) + "\n" }
-                Audit.write(lines.joined(), to: self.output)
-            case "twilio":
-                let items = try await store.twilioConsents(from: from, to: to, senderID: self.senderID ?? config.profile.defaultSender)
-                Audit.write(ComplianceJSON.twilio(items) + "\n", to: self.output)
-            default:
-                fail("--format must be csv, json or twilio")
             }
         }
     }
@@ -120,15 +112,16 @@ struct Audit: AsyncParsableCommand {
         var days = 30
 
         func run() async throws {
-            let (config, store) = Audit.open(self.options)
-            let deadline: OptOutDeadlineFunction
-            do { deadline = try config.loadPolicyDeadline() } catch { fail("\(error)") }
-            let now = Date()
-            let report = try await store.deadlineReport(
-                now: now, since: now.addingTimeInterval(-Double(self.days) * 86_400), deadline: deadline
-            )
-            print(ComplianceJSON.deadlines(report))
-            if report.counts.overdue > 0 { throw ExitCode(1) }
+            try await withStore(self.options) { config, store in
+                let deadline: OptOutDeadlineFunction
+                do { deadline = try config.loadPolicyDeadline() } catch { fail("\(error)") }
+                let now = Date()
+                let report = try await store.deadlineReport(
+                    now: now, since: now.addingTimeInterval(-Double(self.days) * 86_400), deadline: deadline
+                )
+                print(ComplianceJSON.deadlines(report))
+                if report.counts.overdue > 0 { throw ExitCode(1) }
+            }
         }
     }
 }

@@ -16,7 +16,20 @@ struct Backup: AsyncParsableCommand {
     var destination: String
 
     func run() async throws {
-        let (config, store) = Audit.open(self.options)
+        let config: TocsinConfig
+        let store: SQLiteStore
+        do {
+            config = try TocsinConfig.load(file: self.options.config, environment: ProcessInfo.processInfo.environment, flags: self.options.flags)
+            if TocsinConfig.isPostgresURL(config.databasePath) {
+                fail(
+                    "tocsin backup copies a SQLite database; on PostgreSQL back up with `pg_dump -Fc` and restore with "
+                        + "`pg_restore` (README, Backup and restore), and keep compliance.erasure_key with the backup"
+                )
+            }
+            store = try config.openStore()
+        } catch {
+            fail("\(error)")
+        }
         let terminal = isatty(STDERR_FILENO) == 1
         let summary: BackupSummary
         do {

@@ -18,10 +18,11 @@ struct Consent: AsyncParsableCommand {
         var output: String?
 
         func run() async throws {
-            let (config, store) = Audit.open(self.options)
-            let number: PhoneNumber
-            do { number = try PhoneNumber.parse(self.phone, defaultRegion: config.profile.defaultRegion) } catch { fail("\(self.phone): \(error)") }
-            Audit.write(ComplianceJSON.proof(try await store.consentProof(number)) + "\n", to: self.output)
+            try await withStore(self.options) { config, store in
+                let number: PhoneNumber
+                do { number = try PhoneNumber.parse(self.phone, defaultRegion: config.profile.defaultRegion) } catch { fail("\(self.phone): \(error)") }
+                Audit.write(ComplianceJSON.proof(try await store.consentProof(number)) + "\n", to: self.output)
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TocsinCore
+import TocsinServer
 import TocsinStore
 
 struct Dispatch: AsyncParsableCommand {
@@ -11,13 +12,14 @@ struct Dispatch: AsyncParsableCommand {
 
     /// Pauses or resumes; the running server obeys it at its next claim.
     static func set(_ paused: Bool, options: ConfigOptions, campaign slug: String?) async throws {
-        let store = Tokens.openStore(options)
-        var campaignID: Int64?
-        if let slug {
-            guard let campaign = try await store.campaign(slug: slug) else { fail("no campaign with slug '\(slug)'") }
-            campaignID = campaign.id
+        try await withStore(options) { _, store in
+            var campaignID: Int64?
+            if let slug {
+                guard let campaign = try await store.campaign(slug: slug) else { fail("no campaign with slug '\(slug)'") }
+                campaignID = campaign.id
+            }
+            try await store.setDispatchPaused(paused, campaignID: campaignID, actor: "cli", now: Date())
         }
-        try await store.setDispatchPaused(paused, campaignID: campaignID, actor: "cli", now: Date())
         print("sending \(paused ? "paused" : "resumed")\(slug.map { " for campaign \($0)" } ?? " globally")")
     }
 
@@ -43,7 +45,7 @@ struct Dispatch: AsyncParsableCommand {
         )
         @OptionGroup var options: ConfigOptions
         func run() async throws {
-            let messages = try await Tokens.openStore(self.options).inDoubtMessages(limit: 10_000)
+            let messages = try await withStore(self.options) { _, store in try await store.inDoubtMessages(limit: 10_000) }
             for message in messages {
                 print("\(message.id)\t\(message.to)\t\(message.kind)\t\(message.campaign ?? "-")\tattempts \(message.attempts)")
             }

@@ -17,11 +17,12 @@ struct Erase: AsyncParsableCommand {
     var actor = "cli"
 
     func run() async throws {
-        let (config, store) = Audit.open(self.options)
-        let number: PhoneNumber
-        do { number = try PhoneNumber.parse(self.phone, defaultRegion: config.profile.defaultRegion) } catch { fail("\(self.phone): \(error)") }
-        let outcome = try await store.erase(number, actor: self.actor, reason: self.reason, now: Date())
-        let counts = outcome.redacted.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        print("erased \(number.masked): \(counts); suppressed by key \(outcome.phoneKey.prefix(12))…, erasure recorded as consent event \(outcome.consentEventID)")
+        try await withStore(self.options) { config, store in
+            let number: PhoneNumber
+            do { number = try PhoneNumber.parse(self.phone, defaultRegion: config.profile.defaultRegion) } catch { fail("\(self.phone): \(error)") }
+            let outcome = try await store.erase(number, actor: self.actor, reason: self.reason, now: Date())
+            let counts = outcome.redacted.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            print("erased \(number.masked): \(counts); suppressed by key \(outcome.phoneKey.prefix(12))…, erasure recorded as consent event \(outcome.consentEventID)")
+        }
     }
 }

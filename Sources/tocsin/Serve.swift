@@ -43,9 +43,20 @@ struct Serve: AsyncParsableCommand {
             fail("\(error)")
         }
         let logger = config.log.makeLogger()
+        guard TocsinConfig.isPostgresURL(config.databasePath) else {
+            try await Self.serve(config: config, store: nil, logger: logger)
+            return
+        }
+        try await Self.servePostgres(config: config, logger: logger)
+    }
+
+    /// Builds everything on `store` (nil: the SQLite file of the configuration), checks the ledger, recovers
+    /// the dispatch, then runs the HTTP server, scheduler and dispatchers until SIGTERM or SIGINT has drained
+    /// them. Inside the PostgreSQL group (`nested`) the signals reach it through that group.
+    static func serve(config: TocsinConfig, store: (any ServerStore)?, nested: Bool = false, logger: Logger) async throws {
         let services: TocsinServices
         do {
-            services = try await TocsinServices.make(config: config, logger: logger)
+            services = try await TocsinServices.make(config: config, store: store, logger: logger)
         } catch {
             fail("cannot start: \(error)")
         }
@@ -64,7 +75,7 @@ struct Serve: AsyncParsableCommand {
             .init(service: buildApplication(services)),
         ]
         var configuration = ServiceGroupConfiguration(
-            services: running, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+            services: running, gracefulShutdownSignals: nested ? [] : [.sigterm, .sigint], logger: logger
         )
         configuration.maximumGracefulShutdownDuration = .seconds(config.shutdownGraceSeconds)
         configuration.maximumCancellationDuration = .seconds(5)
@@ -81,7 +92,7 @@ struct Serve: AsyncParsableCommand {
             "  curl -s \(base)/webhooks/mock/sms -H 'content-type: application/json' -d '{\"from\":\"+14155550101\",\"to\":\"\(to)\",\"body\":\"\(body)\",\"id\":\"\(id)\"}'"
         }
         return """
-            Tocsin is listening on \(base) (database \(config.databasePath), carrier \(config.carrierKind)).
+            Tocsin is listening on \(base) (database \(config.databaseDescription), carrier \(config.carrierKind)).
             Text it through the mock carrier (replies are appended to \(config.mockOutboxPath)):
             \(text(keyword, "demo-1"))
             \(text("HELP", "demo-2"))

@@ -9,17 +9,6 @@ struct Subscribers: AsyncParsableCommand {
         abstract: "Import and export a campaign's subscribers as CSV.", subcommands: [Import.self, Export.self]
     )
 
-    static func open(_ options: ConfigOptions) -> (TocsinConfig, SQLiteStore) {
-        do {
-            let config = try TocsinConfig.load(
-                file: options.config, environment: ProcessInfo.processInfo.environment, flags: options.flags
-            )
-            return (config, try config.openStore())
-        } catch {
-            fail("\(error)")
-        }
-    }
-
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a CSV list of supporters with their consent evidence into a campaign.",
@@ -65,43 +54,44 @@ struct Subscribers: AsyncParsableCommand {
         var batchSize = 1000
 
         func run() async throws {
-            let (config, store) = Subscribers.open(self.options)
-            let rejectedPath = self.rejected ?? self.file + ".rejected.csv"
-            let showProgress = isatty(STDERR_FILENO) == 1
-            var rejectedFile: FileHandle?
-            let importer = SubscriberImport(
-                store: store, campaignSlug: self.campaign, defaultRegion: config.profile.defaultRegion,
-                actor: self.actor, batchSize: self.batchSize
-            )
-            let summary: SubscriberImportSummary
-            do {
-                summary = try await importer.run(path: self.file, now: Date()) { progress in
-                    if showProgress { Self.stderr("\r" + progress.bar()) }
-                } rejected: { rejection, header in
-                    if rejectedFile == nil {
-                        rejectedFile = try Self.create(rejectedPath)
-                        rejectedFile?.write(Data(SubscriberCSVWriter.record(["line", "reason"] + header).utf8))
+            try await withStore(self.options) { config, store in
+                let rejectedPath = self.rejected ?? self.file + ".rejected.csv"
+                let showProgress = isatty(STDERR_FILENO) == 1
+                var rejectedFile: FileHandle?
+                let importer = SubscriberImport(
+                    store: store, campaignSlug: self.campaign, defaultRegion: config.profile.defaultRegion,
+                    actor: self.actor, batchSize: self.batchSize
+                )
+                let summary: SubscriberImportSummary
+                do {
+                    summary = try await importer.run(path: self.file, now: Date()) { progress in
+                        if showProgress { Self.stderr("\r" + progress.bar()) }
+                    } rejected: { rejection, header in
+                        if rejectedFile == nil {
+                            rejectedFile = try Self.create(rejectedPath)
+                            rejectedFile?.write(Data(SubscriberCSVWriter.record(["line", "reason"] + header).utf8))
+                        }
+                        let record = SubscriberCSVWriter.record(["\(rejection.line)", rejection.reason] + rejection.fields)
+                        rejectedFile?.write(Data(record.utf8))
                     }
-                    let record = SubscriberCSVWriter.record(["\(rejection.line)", rejection.reason] + rejection.fields)
-                    rejectedFile?.write(Data(record.utf8))
+                } catch {
+                    if showProgress { Self.stderr("\n") }
+                    let seeded = config.campaigns.contains { $0.slug == self.campaign }
+                    fail("\(error)" + (seeded ? " (campaigns of the config file are stored when `tocsin serve` starts)" : ""))
                 }
-            } catch {
                 if showProgress { Self.stderr("\n") }
-                let seeded = config.campaigns.contains { $0.slug == self.campaign }
-                fail("\(error)" + (seeded ? " (campaigns of the config file are stored when `tocsin serve` starts)" : ""))
+                try? rejectedFile?.close()
+                if summary.rejected > 0 {
+                    Self.stderr("rejected rows and reasons: \(rejectedPath)\n")
+                } else if self.rejected == nil, FileManager.default.fileExists(atPath: rejectedPath) {
+                    // A rejects file from an earlier run must not be mistaken for this one's.
+                    try? FileManager.default.removeItem(atPath: rejectedPath)
+                }
+                if !summary.ignoredColumns.isEmpty {
+                    Self.stderr("ignored columns: \(summary.ignoredColumns.joined(separator: ", "))\n")
+                }
+                print(summary.line)
             }
-            if showProgress { Self.stderr("\n") }
-            try? rejectedFile?.close()
-            if summary.rejected > 0 {
-                Self.stderr("rejected rows and reasons: \(rejectedPath)\n")
-            } else if self.rejected == nil, FileManager.default.fileExists(atPath: rejectedPath) {
-                // A rejects file from an earlier run must not be mistaken for this one's.
-                try? FileManager.default.removeItem(atPath: rejectedPath)
-            }
-            if !summary.ignoredColumns.isEmpty {
-                Self.stderr("ignored columns: \(summary.ignoredColumns.joined(separator: ", "))\n")
-            }
-            print(summary.line)
         }
 
         static func create(_ path: String) throws -> FileHandle {
@@ -147,23 +137,24 @@ struct Subscribers: AsyncParsableCommand {
             } else {
                 fail("--status must be all or one of \(SubscriptionStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let (_, store) = Subscribers.open(self.options)
-            let handle: FileHandle
-            if let output = self.output {
-                do { handle = try Import.create(output) } catch { fail("\(error)") }
-            } else {
-                handle = FileHandle.standardOutput
-            }
-            do {
-                let count = try await SubscriberExport(store: store, campaignSlug: self.campaign, status: status).run { text in
-                    handle.write(Data(text.utf8))
+            try await withStore(self.options) { _, store in
+                let handle: FileHandle
+                if let output = self.output {
+                    do { handle = try Import.create(output) } catch { fail("\(error)") }
+                } else {
+                    handle = FileHandle.standardOutput
                 }
-                if self.output != nil {
-                    try? handle.close()
-                    Import.stderr("exported \(count) subscribers to \(self.output ?? "")\n")
+                do {
+                    let count = try await SubscriberExport(store: store, campaignSlug: self.campaign, status: status).run { text in
+                        handle.write(Data(text.utf8))
+                    }
+                    if self.output != nil {
+                        try? handle.close()
+                        Import.stderr("exported \(count) subscribers to \(self.output ?? "")\n")
+                    }
+                } catch let error as StoreError {
+                    fail(error.message)
                 }
-            } catch let error as StoreError {
-                fail(error.message)
             }
         }
     }

@@ -15,7 +15,7 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: "YAML configuration file (e.g. Examples/demo.yaml).")
     var config: String?
 
-    @Option(name: .long, help: "SQLite database file (overrides storage.database).")
+    @Option(name: .long, help: "SQLite database file or postgres://user:password@host:port/database URL (overrides storage.database).")
     var db: String?
 
     @Option(name: .long, help: "Keyword files directory (overrides paths.keywords).")

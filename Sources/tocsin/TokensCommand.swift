@@ -9,17 +9,6 @@ struct Tokens: AsyncParsableCommand {
         abstract: "Create, list and revoke API tokens.", subcommands: [Create.self, List.self, Revoke.self]
     )
 
-    static func openStore(_ options: ConfigOptions) -> SQLiteStore {
-        do {
-            let config = try TocsinConfig.load(
-                file: options.config, environment: ProcessInfo.processInfo.environment, flags: options.flags
-            )
-            return try config.openStore()
-        } catch {
-            fail("\(error)")
-        }
-    }
-
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a token and print it once (only its hash is stored).")
 
@@ -36,11 +25,12 @@ struct Tokens: AsyncParsableCommand {
                 fail("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard !self.name.trimmingCharacters(in: .whitespaces).isEmpty else { fail("--name must not be empty") }
-            let store = Tokens.openStore(self.options)
-            let token = APIToken.generate()
-            let info = try await store.createToken(name: self.name, role: role, tokenHash: APIToken.hash(token), now: Date())
-            print(token)
-            FileHandle.standardError.write(Data("created token \(info.id) (\(role.rawValue), \(info.name)); it is shown only once\n".utf8))
+            try await withStore(self.options) { _, store in
+                let token = APIToken.generate()
+                let info = try await store.createToken(name: self.name, role: role, tokenHash: APIToken.hash(token), now: Date())
+                print(token)
+                FileHandle.standardError.write(Data("created token \(info.id) (\(role.rawValue), \(info.name)); it is shown only once\n".utf8))
+            }
         }
     }
 
@@ -50,8 +40,8 @@ struct Tokens: AsyncParsableCommand {
         @OptionGroup var options: ConfigOptions
 
         func run() async throws {
-            let store = Tokens.openStore(self.options)
-            for token in try await store.listTokens() {
+            let tokens = try await withStore(self.options) { _, store in try await store.listTokens() }
+            for token in tokens {
                 let state = token.revokedAt.map { "revoked \($0.formatted(.iso8601))" } ?? "active"
                 print("\(token.id)\t\(token.role.rawValue)\t\(token.name)\t\(token.createdAt.formatted(.iso8601))\t\(state)")
             }
@@ -67,9 +57,8 @@ struct Tokens: AsyncParsableCommand {
         var id: Int64
 
         func run() async throws {
-            let store = Tokens.openStore(self.options)
             do {
-                try await store.revokeToken(id: self.id, actor: "cli", now: Date())
+                try await withStore(self.options) { _, store in try await store.revokeToken(id: self.id, actor: "cli", now: Date()) }
             } catch {
                 fail("\(error)")
             }

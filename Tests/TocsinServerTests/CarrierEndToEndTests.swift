@@ -24,7 +24,7 @@ struct CarrierEndToEndTests {
         }
         try await stub.run { base in
             let app = try await CarrierTestApp(values: ["carrier.kind": "twilio", "twilio.api_base_url": base])
-            let store = app.services.store
+            let store = try #require(app.services.store as? SQLiteStore)
             try await app.application.test(.router) { client in
                 // Both join by texting RIGHTS to the Twilio number (answered inline with TwiML).
                 for (index, phone) in [delivered, optedOut].enumerated() {

@@ -40,7 +40,7 @@ struct StopRaceTests {
     func noSendStartsAfterItsStopIsCommitted() async throws {
         let app = try await TestApp()
         app.clock.set(Self.mondayNoon)
-        let store = app.services.store
+        let store = try #require(app.services.store as? SQLiteStore)
         let rights = try #require(try await store.campaign(slug: "rights"))
         let count = 100_000
         try await store.seedSubscribers(campaignID: rights.id, count: count, now: app.clock.now)

@@ -19,7 +19,12 @@ struct TestApp {
     let clock: MockClock
     let calls: ScriptedVoiceCarrier
 
-    init(carrierAnswersStop: Bool = false, values extra: [String: String] = [:], voiceCarrier: (any VoiceCarrier)? = nil) async throws {
+    /// - Parameter store: the store to build on (default: a fresh in-memory SQLite one); a PostgreSQL one must be
+    ///   running and migrated (``ServerPostgres/withApp(values:_:)``).
+    init(
+        carrierAnswersStop: Bool = false, values extra: [String: String] = [:], voiceCarrier: (any VoiceCarrier)? = nil,
+        store: (any ServerStore)? = nil
+    ) async throws {
         var values = ConfigValues()
         values.set("organisation.brand", "RightsAlert")
         values.set("organisation.support_contact", "help@rights.example.org")
@@ -36,7 +41,7 @@ struct TestApp {
         self.clock = MockClock()
         self.calls = ScriptedVoiceCarrier()
         self.services = try await TocsinServices.make(
-            config: config, clock: self.clock, store: try SQLiteStore.inMemory(erasureKey: Self.erasureKey), carrier: self.carrier,
+            config: config, clock: self.clock, store: try store ?? SQLiteStore.inMemory(erasureKey: Self.erasureKey), carrier: self.carrier,
             voiceCarrier: voiceCarrier ?? self.calls, logger: Logger(label: "test")
         )
     }

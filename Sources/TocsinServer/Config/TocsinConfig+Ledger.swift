@@ -5,9 +5,10 @@ import TocsinStore
 /// The `compliance.*` keys of the ledger, erasure and unsubscribe links.
 public struct LedgerSettings: Sendable {
     /// `compliance.erasure_key` (secret, never logged): keys the ledger's hashes of numbers and personal
-    /// fields and signs unsubscribe links. Unset: read from `<database>.erasure-key`, created (mode 0600)
-    /// with a random key the first time. Back it up with the database: without it, erased numbers can no
-    /// longer be recognised and `tocsin audit verify` cannot check the numbers' hashes.
+    /// fields and signs unsubscribe links. Unset on SQLite: read from `<database>.erasure-key`, created (mode
+    /// 0600) with a random key the first time; required on PostgreSQL (the same on every instance). Back it
+    /// up with the database: without it, erased numbers can no longer be recognised and `tocsin audit verify`
+    /// cannot check the numbers' hashes.
     public var erasureKey: String?
     /// `compliance.verify_on_start` (default true): check the whole ledger before serving and refuse to
     /// start when it is broken.
@@ -46,9 +47,15 @@ extension TocsinConfig {
         )
     }
 
-    /// Opens the configured database with the configured erasure key (or the key file beside it).
+    /// Opens the configured SQLite database with the configured erasure key (or the key file beside it).
+    ///
+    /// - Throws: ``ConfigError`` when `storage.database` is a PostgreSQL URL (use ``withServerStore(logger:_:)``
+    ///   or ``makePostgresStore(logger:)``: its client must run while it is used).
     public func openStore() throws -> SQLiteStore {
-        try SQLiteStore(path: self.databasePath, durability: self.durability, erasureKey: try self.ledger.erasureKey.map(ErasureKey.init(text:)))
+        if Self.isPostgresURL(self.databasePath) {
+            throw ConfigError("storage.database is a PostgreSQL URL: this needs a SQLite file (PostgreSQL stores are opened with withServerStore)")
+        }
+        return try SQLiteStore(path: self.databasePath, durability: self.durability, erasureKey: try self.ledger.erasureKey.map(ErasureKey.init(text:)))
     }
 
     /// The default opt-out deadline: `compliance.opt_out_deadline_business_days` on the review calendar.

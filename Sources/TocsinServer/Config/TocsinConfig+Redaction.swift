@@ -3,7 +3,7 @@ import Foundation
 /// Printing or dumping a configuration never shows a secret (`twilio.auth_token`, `telnyx.api_key`).
 extension TocsinConfig: CustomStringConvertible, CustomReflectable {
     public var description: String {
-        "TocsinConfig(carrier: \(self.carrierKind), public_url: \(self.publicURL), database: \(self.databasePath), "
+        "TocsinConfig(carrier: \(self.carrierKind), public_url: \(self.publicURL), database: \(self.databaseDescription), "
             + "twilio.auth_token: \(self.twilioAuthToken == nil ? "none" : "<redacted>"), \(self.carriers))"
     }
 
@@ -12,7 +12,7 @@ extension TocsinConfig: CustomStringConvertible, CustomReflectable {
             self,
             children: [
                 "profile": self.profile, "host": self.host, "port": self.port, "publicURL": self.publicURL,
-                "maxBodyBytes": self.maxBodyBytes, "databasePath": self.databasePath, "durability": self.durability,
+                "maxBodyBytes": self.maxBodyBytes, "databasePath": self.databaseDescription, "durability": self.durability,
                 "keywordsDirectory": self.keywordsDirectory, "complianceDirectory": self.complianceDirectory,
                 "carrierKind": self.carrierKind, "mockOutboxPath": self.mockOutboxPath,
                 "twilioAccountSID": self.twilioAccountSID as Any,

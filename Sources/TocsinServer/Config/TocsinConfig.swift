@@ -95,6 +95,7 @@ public struct TocsinConfig: Sendable {
         self.publicURL = values.string("server.public_url", default: "http://\(self.host):\(self.port)")
         self.maxBodyBytes = try values.int("server.max_body_bytes", default: 64 * 1024)
         self.databasePath = values.string("storage.database", default: "tocsin.sqlite")
+        try Self.checkStorage(self.databasePath)
         let durability = values.string("storage.durability", default: "full")
         guard let parsedDurability = SQLiteStore.Durability(rawValue: durability) else {
             throw ConfigError("storage.durability must be full or normal, not '\(durability)'")
