@@ -40,6 +40,9 @@ public struct TocsinServices: Sendable {
     public let voiceGuard: SuppressionGuard
     /// The per-number locks shared by the inbound path, the dispatchers and the call webhooks.
     public let locks: KeyedLock
+    /// This instance in the instance registry: with several instances on one database, each paces at its
+    /// share of the sender and call limits (`dispatch.heartbeat_seconds`).
+    public let heartbeat: InstanceHeartbeat
     public let logger: Logger
     /// The legal deadline of an opt-out received at an instant (default: `config.optOutDeadline`; the
     /// jurisdiction policies' calendar can replace it).
@@ -123,6 +126,10 @@ public struct TocsinServices: Sendable {
             metrics: metrics,
             policies: policies,
             callDispatcher: callDispatcher, voiceCarrier: voiceCarrier, voiceGuard: voiceGuard, locks: locks,
+            heartbeat: InstanceHeartbeat(
+                registry: store, pacers: [dispatcher.pacer] + (callDispatcher.map { [$0.pacer] } ?? []), clock: clock,
+                interval: dispatch.heartbeatInterval, metrics: metrics.engine, logger: logger
+            ),
             logger: logger
         )
         services.optOutDeadline = config.policyDeadline(policies)

@@ -63,12 +63,15 @@ struct Serve: AsyncParsableCommand {
         do { try await services.verifyLedgerOnStart() } catch { fail("cannot start: \(error)") }
         // Before anything sends: messages left `sending` by a crash are marked in doubt (or requeued).
         try await services.dispatcher.recover()
+        // Before anything sends: this instance's share of the sender limits (several instances on PostgreSQL).
+        await services.heartbeat.beat()
         // Queued replies are resumed by the dispatcher's first pass.
         // Written unbuffered so it shows at once even when stdout is a pipe or a file.
         FileHandle.standardOutput.write(Data((Self.banner(config) + "\n").utf8))
         // Graceful shutdown runs in reverse order: the HTTP server stops accepting first and finishes its
         // requests, then the scheduler stops, then the dispatchers stop claiming and finish their batches.
-        var running: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: services.dispatcher)]
+        // The heartbeat stops last: it leaves the instance registry once the dispatchers have finished.
+        var running: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: services.heartbeat), .init(service: services.dispatcher)]
         if let calls = services.callDispatcher { running.append(.init(service: calls)) }
         running += [
             .init(service: services.reviewDeadlines), .init(service: services.scheduler),

@@ -7,7 +7,7 @@ import TocsinStore
 /// compliance, erasure and unsubscribe-link methods. ``SQLiteStore`` and ``PostgresStore`` both conform,
 /// so `storage.database` chooses the engine and nothing above the store knows which one it got.
 public protocol ServerStore: OutboxStore, CampaignStore, CampaignAdminStore, DispatchStore, AlertStore, InboundStore,
-    ReviewStore, DeliveryReceiptStore, OperationsStore, TokenStore, CallStore, SubscriberImportStore
+    ReviewStore, DeliveryReceiptStore, OperationsStore, TokenStore, CallStore, SubscriberImportStore, InstanceRegistry
 {
     /// The campaign with this id, archived or not (nil when unknown).
     func campaign(id: Int64) async throws -> Campaign?
