@@ -42,7 +42,7 @@ struct PostgresSendFenceTests {
     @Test(arguments: [true, false])
     func aStopCommittedOnOneInstanceStopsAnothersClaimedBatch(fenced: Bool) async throws {
         try await TestPostgres.withStores(2) { stores in
-            let count = 10_000
+            let count = 4000
             try await self.broadcast(stores[0], count: count)
             let a = StopFenceInstance(stores[0], name: "a", fenced: fenced)
             let b = StopFenceInstance(stores[1], name: "b", fenced: fenced, batchSize: count)
@@ -51,8 +51,8 @@ struct PostgresSendFenceTests {
             while b.carrier.starts.count < 16 { try await Task.sleep(for: .milliseconds(2)) }
             #expect(try await stores[0].outboundStatusCounts(lane: "bulk") == ["sending": count])
             let started = Set(b.carrier.starts.map(\.to))
-            let stopped = (0..<400).map { "+1212\(2_000_000 + 100 + $0 * 23)" }.filter { !started.contains($0) }
-            #expect(stopped.count > 380)
+            let stopped = (0..<200).map { "+1212\(2_000_000 + 100 + $0 * 19)" }.filter { !started.contains($0) }
+            #expect(stopped.count > 180)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for worker in 0..<4 {
                     group.addTask { for phone in stopped[worker...].striding(by: 4) { try await a.stop(phone) } }
