@@ -129,6 +129,8 @@ let package = Package(
             dependencies: [
                 "TocsinServer", "TocsinTesting", "TocsinRules", "TocsinCarriers", "TocsinCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // `stop-fence`: the cross-instance opt-out measurements on PostgreSQL.
+                "TocsinPostgres", "TocsinEngine", .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -145,6 +147,8 @@ let package = Package(
             dependencies: [
                 "TocsinPostgres", "TocsinStore", "TocsinTesting", "TocsinCore", "TocsinCarriers",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+                // The two-instance opt-out tests run the real dispatcher and inbound path.
+                "TocsinEngine", "TocsinRules",
             ],
             swiftSettings: swiftSettings
         ),

@@ -31,6 +31,8 @@ case "dispatch":
 case "dispatch-phases":
     let rest = Array(arguments.dropFirst())
     for line in try await DispatchBench.phases(path: rest[0], outbox: rest[1]) { print(line) }
+case "stop-fence":
+    for line in try await StopFenceBench.run(url: arguments.dropFirst().first ?? "") { print(line) }
 case "bare":
     let port = Int(arguments.dropFirst().first ?? "") ?? 8099
     try await BareServer.run(port: port)

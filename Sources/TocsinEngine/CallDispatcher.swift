@@ -8,7 +8,9 @@ import TocsinCore
 ///
 /// Right before each call, under the number's lock, both guards are checked: a STOP (``SuppressionGuard``)
 /// or a "press 9" (the voice guard) whose commit began before the call starts always stops it, even for a
-/// call claimed earlier.
+/// call claimed earlier. With several instances on one database, the ``SendFence`` is read next (same lock,
+/// immediately before the call): a STOP or a "press 9" another instance committed before the call starts
+/// stops it too.
 public struct CallDispatcher: Service {
     let store: any CallStore
     let carrier: any VoiceCarrier
@@ -22,12 +24,15 @@ public struct CallDispatcher: Service {
     /// Its calls-per-second pacer (the instance heartbeat sets its share).
     public let pacer: CallPacer
     let logger: Logger
+    /// The cross-instance check (none for SQLite).
+    let fence: FenceCheck
     /// Counts call outcomes by state and carrier (disabled unless set).
     public var metrics = EngineMetrics.disabled
 
     public init(
         store: any CallStore, carrier: any VoiceCarrier, clock: any WallClock, settings: CallSettings, dispatch: DispatchSettings,
-        suppressionGuard: SuppressionGuard, voiceGuard: SuppressionGuard, locks: KeyedLock, logger: Logger
+        suppressionGuard: SuppressionGuard, voiceGuard: SuppressionGuard, locks: KeyedLock, logger: Logger,
+        fence: (any SendFence)? = nil
     ) {
         self.store = store
         self.carrier = carrier
@@ -39,6 +44,7 @@ public struct CallDispatcher: Service {
         self.locks = locks
         self.pacer = CallPacer(perSecond: settings.callsPerSecond)
         self.logger = logger
+        self.fence = FenceCheck(fence: fence, logger: logger)
     }
 
     /// Places calls until a graceful shutdown, finishing the batch in flight.
@@ -103,6 +109,12 @@ public struct CallDispatcher: Service {
             }
             if let expiresAt = claimed.expiresAt, self.clock.now >= expiresAt {
                 return .closed(.expired, reason: "expired before it could be placed")
+            }
+            if let blocked = await self.fence.blocked(
+                call.to, channel: .voice, id: call.messageID, expiresAt: claimed.expiresAt, carrier: self.carrier.id,
+                settings: self.dispatch, now: self.clock.now
+            ) {
+                return blocked
             }
             do throws(CarrierError) {
                 let receipt = try await self.carrier.placeCall(call)

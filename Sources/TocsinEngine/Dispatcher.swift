@@ -7,7 +7,9 @@ import TocsinCore
 /// bounded concurrency and the per-number lock around each carrier call.
 ///
 /// Right before each bulk carrier call, under the number's lock, the ``SuppressionGuard`` is checked: an
-/// opt-out whose commit began before the send starts always wins.
+/// opt-out whose commit began before the send starts always wins. With several instances on one database, the
+/// ``SendFence`` is read next (same lock, immediately before the carrier call), so an opt-out another instance
+/// committed before the send starts wins too.
 public struct Dispatcher: Service {
     let store: any DispatchStore
     let replies: ReplySender
@@ -18,12 +20,14 @@ public struct Dispatcher: Service {
     /// Its per-sender pacer (the instance heartbeat sets its share).
     public let pacer: Pacer
     let logger: Logger
+    /// The cross-instance check (none for SQLite).
+    let fence: FenceCheck
     /// Counts outcomes by state and carrier (disabled unless set).
     public var metrics = EngineMetrics.disabled
 
     public init(
         store: any DispatchStore, replies: ReplySender, carrier: any CarrierAdapter, clock: any WallClock,
-        settings: DispatchSettings, suppressionGuard: SuppressionGuard, logger: Logger
+        settings: DispatchSettings, suppressionGuard: SuppressionGuard, logger: Logger, fence: (any SendFence)? = nil
     ) {
         self.store = store
         self.replies = replies
@@ -33,6 +37,7 @@ public struct Dispatcher: Service {
         self.suppressionGuard = suppressionGuard
         self.pacer = Pacer(defaults: settings.limits, overrides: settings.senderLimits)
         self.logger = logger
+        self.fence = FenceCheck(fence: fence, logger: logger)
     }
 
     var locks: KeyedLock { self.replies.locks }
@@ -163,6 +168,12 @@ public struct Dispatcher: Service {
             }
             if let expiresAt = message.expiresAt, self.clock.now >= expiresAt {
                 return .closed(.expired, reason: "expired before it could be sent")
+            }
+            if let blocked = await self.fence.blocked(
+                message.sms.to, channel: .sms, id: message.sms.id, expiresAt: message.expiresAt, carrier: self.carrier.id,
+                settings: self.settings, now: self.clock.now
+            ) {
+                return blocked
             }
             do throws(CarrierError) {
                 var sms = message.sms

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import TocsinCore
+import TocsinTesting
+@testable import TocsinPostgres
+
+/// PostgresStore as a ``SendFence``: what its one read says, and two instances on one database.
+struct PostgresSendFenceTests {
+    let noon = Scenario.noon
+
+    @Test func itReadsTheSuppressionListsInClearAndByTheErasureHash() async throws {
+        try await TestPostgres.withStores(1) { stores in
+            let store = stores[0]
+            try await store.executeForTests([
+                "INSERT INTO suppression (phone, source, created_at) VALUES ('+12122000001', 'keyword', 0)",
+                "INSERT INTO voice_suppression (phone, source, created_at) VALUES ('+12122000002', 'voice_keypress', 0)",
+                "INSERT INTO voice_suppression (phone, source, created_at) VALUES ('+12122000001', 'voice_keypress', 0)",
+            ])
+            _ = try await store.erase(PhoneNumber(e164: "+12122000003")!, actor: "t", reason: nil, now: self.noon)
+            let table: [(String, TocsinCore.Channel, SendFenceVerdict)] = [
+                ("+12122000000", .sms, .clear), ("+12122000000", .voice, .clear),
+                ("+12122000001", .sms, .optedOut), ("+12122000001", .voice, .optedOut),
+                // Press 9 stops calls only.
+                ("+12122000002", .sms, .clear), ("+12122000002", .voice, .noMoreCalls),
+                // Erased: only the keyed hash is left.
+                ("+12122000003", .sms, .optedOut), ("+12122000003", .voice, .optedOut),
+            ]
+            for (phone, channel, expected) in table {
+                let verdict = try await store.verdict(to: phone, channel: channel)
+                #expect(verdict == expected, "\(phone) \(channel)")
+                #expect(try await store.mayStillSend(to: phone, channel: channel) == (expected == .clear))
+            }
+            let clear = try await store.read { session in
+                try await session.value("SELECT COUNT(*) FROM suppression WHERE phone = '+12122000003'", as: Int.self)
+            }
+            #expect(clear == 0)
+        }
+    }
+
+    /// Instance B has claimed the whole broadcast and its first sends are with the carrier when STOPs for
+    /// numbers further down its batch are committed through instance A. Without the fence B sends to them all.
+    @Test(arguments: [true, false])
+    func aStopCommittedOnOneInstanceStopsAnothersClaimedBatch(fenced: Bool) async throws {
+        try await TestPostgres.withStores(2) { stores in
+            let count = 4000
+            try await self.broadcast(stores[0], count: count)
+            let a = StopFenceInstance(stores[0], name: "a", fenced: fenced)
+            let b = StopFenceInstance(stores[1], name: "b", fenced: fenced, batchSize: count)
+            b.carrier.close()
+            let sending = Task { await b.dispatcher.runOnce() }
+            while b.carrier.starts.count < 16 { try await Task.sleep(for: .milliseconds(2)) }
+            #expect(try await stores[0].outboundStatusCounts(lane: "bulk") == ["sending": count])
+            let started = Set(b.carrier.starts.map(\.to))
+            let stopped = (0..<200).map { "+1212\(2_000_000 + 100 + $0 * 19)" }.filter { !started.contains($0) }
+            #expect(stopped.count > 180)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<4 {
+                    group.addTask { for phone in stopped[worker...].striding(by: 4) { try await a.stop(phone) } }
+                }
+                try await group.waitForAll()
+            }
+            b.carrier.open()
+            #expect(await sending.value == count)
+            let committed = a.committed.withLock { $0 }
+            #expect(committed.count == stopped.count)
+            let late = b.alertStarts.filter { start in committed[start.to].map { start.at > $0 } ?? false }
+            #expect(b.suppressionGuard.count == 0, "B's own guard never saw A's STOPs")
+            let records = Dictionary(uniqueKeysWithValues: try await stores[1].bulkRecords().map { ($0.phone, $0) })
+            if fenced {
+                #expect(late.isEmpty, "\(late.count) sends started after their STOP was committed on the other instance")
+                #expect(stopped.allSatisfy {
+                    records[$0]?.status == "suppressed" && records[$0]?.reason?.contains("committed by another instance") == true
+                })
+                #expect(try await stores[1].outboundStatusCounts(lane: "bulk") == ["sent": count - stopped.count, "suppressed": stopped.count])
+            } else {
+                // The gap the fence closes: every one of them is sent after its STOP was acknowledged.
+                #expect(late.count == stopped.count)
+            }
+        }
+    }
+
+    /// A campaign with `count` subscribers and one alert at noon fanned out to them.
+    func broadcast(_ store: PostgresStore, count: Int) async throws {
+        let campaign = try await store.upsertCampaign(Fixtures.rights, actor: "t", now: self.noon)
+        try await store.seedSubscribers(campaignID: campaign.id, count: count, now: self.noon)
+        let alert = try await store.createAlert(
+            Alert(campaignID: campaign.id, name: "A", bodies: ["en": "Act now"], schedule: .once(at: self.noon), createdBy: "t", createdAt: self.noon),
+            now: self.noon
+        )
+        try await store.materialize(try #require(try alert.nextOccurrence(after: nil)), of: alert, next: nil, now: self.noon)
+        for id in try await store.unfinishedFanouts() {
+            while try await !store.fanOut(occurrenceID: id, sender: Scenario.sender, batchSize: 5000, now: self.noon).done {}
+        }
+    }
+}
+
+extension ArraySlice {
+    /// Every `step`-th element from the start.
+    func striding(by step: Int) -> [Element] {
+        stride(from: self.startIndex, to: self.endIndex, by: step).map { self[$0] }
+    }
+}
