@@ -96,7 +96,7 @@ public struct TocsinServices: Sendable {
         let replies = ReplySender(outbox: store, carrier: carrier, clock: clock, locks: locks, logger: logger)
         var dispatcher = Dispatcher(
             store: store, replies: replies, carrier: carrier, clock: clock, settings: dispatch,
-            suppressionGuard: suppressionGuard, logger: logger
+            suppressionGuard: suppressionGuard, logger: logger, fence: store.sendFence
         )
         dispatcher.metrics = metrics.engine
         let voiceCarrier = voiceCarrier ?? Self.makeVoiceCarrier(config, carrier: rawCarrier)
@@ -105,7 +105,8 @@ public struct TocsinServices: Sendable {
         if let voice = voiceCarrier, let settings = config.voice.callSettings(organisationName: config.profile.name) {
             var calls = CallDispatcher(
                 store: store, carrier: voice, clock: clock, settings: settings, dispatch: dispatch,
-                suppressionGuard: suppressionGuard, voiceGuard: voiceGuard, locks: locks, logger: logger
+                suppressionGuard: suppressionGuard, voiceGuard: voiceGuard, locks: locks, logger: logger,
+                fence: store.sendFence
             )
             calls.metrics = metrics.engine
             callDispatcher = calls

@@ -41,6 +41,9 @@ public protocol ServerStore: OutboxStore, CampaignStore, CampaignAdminStore, Dis
     func configureUnsubscribeLinks(baseURL: String, validityDays: Int)
     /// The unsubscribe links, once configured.
     var links: UnsubscribeLinks? { get }
+    /// The last check before each carrier call for an opt-out committed by another instance (nil when one
+    /// process owns the store, as with SQLite: the in-process guard sees every opt-out).
+    var sendFence: (any SendFence)? { get }
 }
 
 extension ServerStore {
@@ -55,5 +58,10 @@ extension ServerStore {
     }
 }
 
-extension SQLiteStore: ServerStore {}
-extension PostgresStore: ServerStore {}
+extension SQLiteStore: ServerStore {
+    public var sendFence: (any SendFence)? { nil }
+}
+
+extension PostgresStore: ServerStore {
+    public var sendFence: (any SendFence)? { self }
+}
