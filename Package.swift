@@ -129,6 +129,8 @@ let package = Package(
             dependencies: [
                 "TocsinServer", "TocsinTesting", "TocsinRules", "TocsinCarriers", "TocsinCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // The PostgreSQL part of the bench (pg-dispatch, pg-inbound, pg-count).
+                "TocsinPostgres", .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -148,6 +150,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The bench's pure helpers (adding up concurrent runs).
+        .testTarget(name: "TocsinBenchTests", dependencies: ["TocsinBench"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TocsinCarriersTests", dependencies: ["TocsinCarriers", "TocsinTesting"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings
