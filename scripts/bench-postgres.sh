@@ -22,6 +22,7 @@ cleanup() {
     rm -rf "$WORK" "$PGDIR"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT # through the EXIT trap: the PostgreSQL server is stopped on an interrupt too
 THREADS=2
 CONNECTIONS=64
 DURATION=${BENCH_DURATION:-8}
