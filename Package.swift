@@ -129,7 +129,7 @@ let package = Package(
             dependencies: [
                 "TocsinServer", "TocsinTesting", "TocsinRules", "TocsinCarriers", "TocsinCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                // `stop-fence`: the cross-instance opt-out measurements on PostgreSQL.
+                // The PostgreSQL part of the bench (pg-dispatch, pg-inbound, pg-count, stop-fence).
                 "TocsinPostgres", "TocsinEngine", .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
@@ -152,6 +152,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The bench's pure helpers (adding up concurrent runs).
+        .testTarget(name: "TocsinBenchTests", dependencies: ["TocsinBench"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TocsinCarriersTests", dependencies: ["TocsinCarriers", "TocsinTesting"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings

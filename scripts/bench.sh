@@ -3,6 +3,8 @@
 # Figures depend on the machine; targets are for 2 cores (see README "Benchmarks").
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# BENCH_ONLY=postgres runs only the "PostgreSQL beside SQLite" part (scripts/bench-postgres.sh).
+if [ "${BENCH_ONLY:-}" = postgres ]; then exec bash scripts/bench-postgres.sh; fi
 BIN=.build/release
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -60,3 +62,6 @@ run_webhook() { # $1 = durability
 }
 run_webhook full
 run_webhook normal
+
+# PostgreSQL beside SQLite, two instances beside one (starts and stops its own PostgreSQL).
+bash scripts/bench-postgres.sh

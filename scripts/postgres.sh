@@ -6,6 +6,9 @@
 #                                   creates the database tocsin_test and prints its URL (last line; also DIR/url).
 #   scripts/postgres.sh stop DIR    stops it.
 #
+# POSTGRES_OPTIONS (e.g. "-c fsync=on -c synchronous_commit=on") is added after the fast test defaults below
+# and overrides them (the bench turns durability back on with it).
+#
 # initdb and postgres refuse to run as root: as root they run as the `postgres` system user (DIR is chowned).
 set -euo pipefail
 
@@ -69,7 +72,7 @@ start() {
     for attempt in 1 2 3 4 5; do
         port=$(free_port)
         if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-            -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+            -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${POSTGRES_OPTIONS:-}" \
             >"$dir/pg_ctl.log" 2>&1; then
             break
         fi
