@@ -137,7 +137,8 @@ serve 8097 "$WORK/serve-pg.log"
 SERVE=$SERVED
 if ! wait_serve "$SERVE" 8097; then
     stop_serve "$SERVE"
-    echo "skipped: tocsin serve has no PostgreSQL support in this build ($(tail -n 1 "$WORK/serve-pg.log" | cut -c1-160))"
+    echo "tocsin serve --db postgres://… did not start: $(tail -n 3 "$WORK/serve-pg.log" | cut -c1-300)" >&2
+    exit 1
 else
     OUT=$(WRK_REQUESTS="$WORK/requests.txt" WRK_THREADS=$THREADS wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency \
         -s scripts/wrk-replay.lua "http://127.0.0.1:8097/webhooks/twilio/sms")

@@ -39,6 +39,25 @@ extension PostgresStore: AlertStore {
     }
 
     public func fanOut(occurrenceID: Int64, sender: String, batchSize: Int, now: Date) async throws -> FanoutStep {
+        let (step, recipients) = try await self.fanOutStep(occurrenceID: occurrenceID, sender: sender, batchSize: batchSize, now: now)
+        if step.done, recipients >= Self.analyzeAfterRecipients {
+            // A large occurrence changes the outbox's shape at once; without fresh statistics PostgreSQL plans the
+            // claims of its broadcast on the old ones (measured: 20,000 messages dispatched at 1,741 msgs/s before
+            // ANALYZE, 4,414 after). Autovacuum would get there, a minute or more later.
+            do {
+                try await self.read { session in try await session.execute("ANALYZE outbound_message, subscriber, subscription") }
+            } catch {
+                self.logger.warning("ANALYZE after a large fan-out failed", metadata: ["error": "\(error)"])
+            }
+        }
+        return step
+    }
+
+    /// Occurrences of at least this many recipients refresh the planner's statistics when their fan-out ends.
+    static let analyzeAfterRecipients: Int64 = 10_000
+
+    /// One fan-out transaction; also returns the occurrence's recipients so far.
+    func fanOutStep(occurrenceID: Int64, sender: String, batchSize: Int, now: Date) async throws -> (FanoutStep, Int64) {
         let nowMS = now.millisecondsSince1970
         return try await self.transaction { session in
             // The occurrence's row lock: a second instance fanning out the same occurrence waits here, then
@@ -52,7 +71,7 @@ extension PostgresStore: AlertStore {
                     """
                 ),
                 try row.get("status", as: String.self) == "fanning_out"
-            else { return FanoutStep(occurrenceID: occurrenceID, inserted: 0, done: true) }
+            else { return (FanoutStep(occurrenceID: occurrenceID, inserted: 0, done: true), 0) }
             let cursor = try row.get("cursor", as: Int64.self)
             let campaignID = try row.get("campaign_id", as: Int64.self)
             let channel = try row.get("channel", as: String.self)
@@ -101,16 +120,18 @@ extension PostgresStore: AlertStore {
                     )
                 }
             }
-            try await session.execute(
+            let recipients = try await session.value(
                 """
                 UPDATE alert_occurrence SET cursor = \(last ?? cursor), recipients = recipients + \(inserted),
                     status = \(done ? "done" : "fanning_out"), completed_at = \(done ? nowMS : nil) WHERE id = \(occurrenceID)
-                """
-            )
+                RETURNING recipients::bigint
+                """,
+                as: Int64.self
+            ) ?? 0
             if done {
                 try await session.audit("alert.fanout_done", actor: "scheduler", subject: "alert_occurrence:\(occurrenceID)", detail: nil, at: nowMS)
             }
-            return FanoutStep(occurrenceID: occurrenceID, inserted: inserted, done: done)
+            return (FanoutStep(occurrenceID: occurrenceID, inserted: inserted, done: done), recipients)
         }
     }
 }

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import TocsinCore
+import TocsinTesting
+@testable import TocsinPostgres
+
+/// PostgreSQL-only behaviour of the fan-out: a large occurrence refreshes the planner's statistics.
+struct PostgresStoreFanoutTests {
+    let noon = Scenario.noon
+
+    /// Fans out a once-alert to `count` subscribers and says whether `outbound_message` was analysed.
+    func analysedAfterFanout(of count: Int) async throws -> Bool {
+        try await TestPostgres.withStores(1) { stores in
+            let store = stores[0]
+            let campaign = try await store.upsertCampaign(Fixtures.rights, actor: "t", now: self.noon)
+            try await store.seedSubscribers(campaignID: campaign.id, count: count, now: self.noon)
+            let alert = try await store.createAlert(
+                Alert(campaignID: campaign.id, name: "A", bodies: ["en": "Act"], schedule: .once(at: self.noon), createdBy: "t", createdAt: self.noon),
+                now: self.noon
+            )
+            try await store.materialize(try #require(try alert.nextOccurrence(after: nil)), of: alert, next: nil, now: self.noon)
+            let occurrence = try #require(try await store.unfinishedFanouts().first)
+            while try await !store.fanOut(occurrenceID: occurrence, sender: Scenario.sender, batchSize: 5000, now: self.noon).done {}
+            let analysed = try await store.read { session in
+                try await session.value(
+                    "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'outbound_message'", as: Bool.self
+                )
+            }
+            return analysed == true
+        }
+    }
+
+    @Test func aLargeFanoutEndsWithFreshStatistics() async throws {
+        #expect(try await self.analysedAfterFanout(of: Int(PostgresStore.analyzeAfterRecipients)))
+    }
+
+    @Test func aSmallFanoutLeavesTheStatisticsToAutovacuum() async throws {
+        #expect(try await !self.analysedAfterFanout(of: 50))
+    }
+}
