@@ -1,3 +1,4 @@
+import PostgresNIO
 import Testing
 import TocsinCore
 @testable import TocsinPostgres
@@ -23,7 +24,9 @@ struct PostgresURLTests {
         ("postgres://u@h", "no database"),
         ("postgres://u@h/", "no database"),
         ("postgres://u:secret@h:99999/db", "port"),
-        ("postgres://u@h/db?sslmode=require", "query parameters"),
+        ("postgres://u@h/db?sslmode=always", "sslmode must be one of disable, prefer, require, verify-ca, verify-full"),
+        ("postgres://u@h/db?application_name=x", "unsupported parameter application_name"),
+        ("postgres://u@h/db?sslrootcert=", "sslrootcert needs a file path"),
         ("not a url at all", "postgres://"),
     ])
     func badURLsSayWhatIsWrong(text: String, expected: String) {
@@ -37,5 +40,24 @@ struct PostgresURLTests {
         } catch {
             Issue.record("unexpected \(error)")
         }
+    }
+
+    @Test func tlsIsPreferredByDefaultAsLibpqDoes() throws {
+        let url = try PostgresURL("postgres://u@h/db")
+        #expect(url.sslMode == .prefer)
+        #expect(url.tlsSettings?.certificateVerification == CertificateVerification.none)
+        #expect(url.description == "postgres://u@h:5432/db")
+    }
+
+    @Test(arguments: [
+        ("disable", PostgresURL.SSLMode.disable, nil), ("require", .require, CertificateVerification.none),
+        ("verify-ca", .verifyCA, .noHostnameVerification), ("verify-full", .verifyFull, .fullVerification),
+    ] as [(String, PostgresURL.SSLMode, CertificateVerification?)])
+    func sslmodeSetsTheTLSOfTheConnection(text: String, mode: PostgresURL.SSLMode, verification: CertificateVerification?) throws {
+        let url = try PostgresURL("postgres://u:secret@h/db?sslmode=\(text)&sslrootcert=/etc/ssl/db-ca.pem")
+        #expect(url.sslMode == mode)
+        #expect(url.tlsSettings?.certificateVerification == verification)
+        if mode != .disable { #expect(url.tlsSettings?.trustRoots == .file("/etc/ssl/db-ca.pem")) }
+        #expect(url.description == "postgres://u:***@h:5432/db?sslmode=\(text)&sslrootcert=/etc/ssl/db-ca.pem")
     }
 }

@@ -36,7 +36,7 @@ struct TocsinConfigStorageTests {
     @Test(arguments: [
         ("postgres://db.internal/alerts", "no user"),
         ("postgres://tocsin:secret@db.internal:5433/", "no database name"),
-        ("postgres://tocsin:secret@db.internal/alerts?sslmode=require", "query parameters are not supported"),
+        ("postgres://tocsin:secret@db.internal/alerts?sslmode=sometimes", "sslmode must be one of"),
     ])
     func aMalformedURLNamesTheKeyAndNeverThePassword(_ database: String, _ reason: String) {
         #expect {

@@ -71,7 +71,7 @@ struct WithStoreTests {
             #expect(exported.out.contains("+12125550901,active,Ana"))
             #expect(exported.out.contains("+12125550902,active,Ben"))
             let proof = try await Self.tocsin(["consent", "proof", "+12125550901"], config: config, db: db)
-            #expect(proof.status == 0)
+            #expect(proof.status == 0, "\(proof.err)")
             #expect(proof.out.contains(#""action":"opt_in""#) && proof.out.contains(#""source":"import""#))
             let erased = try await Self.tocsin(["erase", "+12125550901", "--reason", "request by email"], config: config, db: db)
             #expect(erased.status == 0, "\(erased.err)")
