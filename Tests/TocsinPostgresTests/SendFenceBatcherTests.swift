@@ -60,10 +60,15 @@ struct SendFenceBatcherTests {
         }
     }
 
+    struct TimedOut: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Polls `condition` until it holds; generous, because a full parallel test run can starve the task pool.
     func until(_ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(90)
         while !condition() {
-            guard ContinuousClock.now < deadline else { throw CancellationError() }
+            guard ContinuousClock.now < deadline else { throw TimedOut(description: "the condition did not hold within 90 s") }
             try await Task.sleep(for: .milliseconds(1))
         }
     }
