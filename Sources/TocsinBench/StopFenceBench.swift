@@ -10,7 +10,8 @@ import TocsinTesting
 /// `TocsinBench stop-fence URL`: the two ways a STOP committed on one instance could stop the sends of the
 /// others, measured on the PostgreSQL server at URL (each part in a scratch database, dropped afterwards).
 ///
-/// (a) a read of the suppression lists right before each send: its latency alone and under 16 concurrent
+/// (a) a read of the suppression lists right before each send (the checks waiting at one moment share one
+///     read, see `SendFenceBatcher`): its latency alone and under 16 concurrent
 ///     readers, and dispatch throughput of a 20,000-message broadcast with and without it;
 /// (b) LISTEN/NOTIFY: how long after the notifying transaction's COMMIT another connection receives it.
 enum StopFenceBench {
@@ -27,15 +28,20 @@ enum StopFenceBench {
             lines += try await self.notifications(scratch)
         }
         var rates: [Bool: [Double]] = [:]
+        var perRead: [Double] = []
         for fenced in [false, true, false, true] {
-            let rate = try await self.withScratch(base) { store, _ in try await self.dispatch(store, count: broadcast, fenced: fenced) }
+            let (rate, counts) = try await self.withScratch(base) { store, _ in
+                let rate = try await self.dispatch(store, count: broadcast, fenced: fenced)
+                return (rate, store.sendFenceCounts)
+            }
             rates[fenced, default: []].append(rate)
+            if fenced { perRead.append(Double(counts.checks) / Double(max(counts.reads, 1))) }
         }
         let without = rates[false]!.max()!, with = rates[true]!.max()!
         lines.append(
             String(
-                format: "(a) dispatch of %d messages (Dispatcher, mock carrier, 16 in flight, batches of 100, best of 2): without the fence %.0f msgs/s, with it %.0f msgs/s (%+.1f%%)",
-                broadcast, without, with, (with / without - 1) * 100
+                format: "(a) dispatch of %d messages (Dispatcher, mock carrier, 16 in flight, batches of 100, best of 2): without the fence %.0f msgs/s, with it %.0f msgs/s (%+.1f%%; %.1f checks per read)",
+                broadcast, without, with, (with / without - 1) * 100, perRead.reduce(0, +) / Double(perRead.count)
             )
         )
         return lines
@@ -51,6 +57,7 @@ enum StopFenceBench {
             _ = try await store.verdict(to: numbers[(index * 7919) % numbers.count], channel: index % 2 == 0 ? .sms : .voice)
             alone.append((ContinuousClock.now - start) / .milliseconds(1))
         }
+        let before = store.sendFenceCounts
         let started = ContinuousClock.now
         let concurrent = try await withThrowingTaskGroup(of: [Double].self) { group in
             for worker in 0..<16 {
@@ -67,9 +74,11 @@ enum StopFenceBench {
             return try await group.reduce(into: [Double]()) { $0 += $1 }
         }
         let seconds = (ContinuousClock.now - started) / .seconds(1)
+        let after = store.sendFenceCounts
+        let perRead = Double(after.checks - before.checks) / Double(max(after.reads - before.reads, 1))
         return [
             String(format: "(a) fence read, one at a time (5000 reads, 50k subscribers, 5k suppressed): p50 %.3f ms, p99 %.3f ms", self.percentile(alone, 0.5), self.percentile(alone, 0.99)),
-            String(format: "(a) fence read, 16 readers at once (16000 reads, pool of 8 connections): p50 %.3f ms, p99 %.3f ms, %.0f reads/s", self.percentile(concurrent, 0.5), self.percentile(concurrent, 0.99), Double(concurrent.count) / seconds),
+            String(format: "(a) fence read, 16 readers at once (16000 checks, pool of 8 connections): p50 %.3f ms, p99 %.3f ms, %.0f checks/s, %.1f checks per read", self.percentile(concurrent, 0.5), self.percentile(concurrent, 0.99), Double(concurrent.count) / seconds, perRead),
         ]
     }
 

@@ -1,50 +1,80 @@
 import Foundation
+import Logging
 import PostgresNIO
 import TocsinCore
+import TocsinStore
 
-/// The send fence's one read: is the number suppressed (and, for a call, did it press 9), in clear or by the
-/// keyed hash an erasure leaves? Prepared once per connection; two primary-key probes per table.
+/// The send fence's one statement for a batch of checks: for each number, is it suppressed (and, for a call,
+/// did it press 9), in clear or by the keyed hash an erasure leaves? Two primary-key probes per table and row.
 struct SendFenceStatement: PostgresPreparedStatement {
     static let sql = """
-        SELECT EXISTS (SELECT 1 FROM suppression WHERE phone IN ($1, $2)) AS opted_out,
-            $3 AND EXISTS (SELECT 1 FROM voice_suppression WHERE phone IN ($1, $2)) AS no_more_calls
+        SELECT p.phone, p.voice,
+            EXISTS (SELECT 1 FROM suppression WHERE phone IN (p.phone, p.erased)) AS opted_out,
+            p.voice AND EXISTS (SELECT 1 FROM voice_suppression WHERE phone IN (p.phone, p.erased)) AS no_more_calls
+        FROM unnest($1::text[], $2::text[], $3::bool[]) AS p(phone, erased, voice)
         """
-    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .bool]
-    typealias Row = (Bool, Bool)
+    static let bindingDataTypes: [PostgresDataType] = [.textArray, .textArray, .boolArray]
+    typealias Row = (String, Bool, Bool, Bool)
 
-    var phone: String
-    var erasedPhone: String
-    var voice: Bool
+    var phones: [String]
+    var erasedPhones: [String]
+    var voice: [Bool]
 
     func makeBindings() throws -> PostgresBindings {
         var bindings = PostgresBindings(capacity: 3)
-        bindings.append(self.phone)
-        bindings.append(self.erasedPhone)
+        bindings.append(self.phones)
+        bindings.append(self.erasedPhones)
         bindings.append(self.voice)
         return bindings
     }
 
     func decodeRow(_ row: PostgresRow) throws -> Row {
-        try row.decode((Bool, Bool).self)
+        try row.decode((String, Bool, Bool, Bool).self)
+    }
+}
+
+/// Runs ``SendFenceStatement`` on a pooled connection, outside any transaction (it sees every committed
+/// opt-out). Holds what it needs of the store rather than the store (which owns the batcher that owns this).
+struct SendFenceReader: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    let erasureKey: ErasureKey
+    let url: PostgresURL
+
+    func read(_ requests: [SendFenceBatcher.Request]) async throws -> [SendFenceBatcher.Request: SendFenceVerdict] {
+        let statement = SendFenceStatement(
+            phones: requests.map(\.phone), erasedPhones: requests.map { self.erasureKey.erasedPhone($0.phone) },
+            voice: requests.map(\.voice)
+        )
+        do {
+            return try await self.client.withConnection { connection in
+                var verdicts: [SendFenceBatcher.Request: SendFenceVerdict] = [:]
+                let rows = try await connection.execute(statement, logger: self.logger)
+                for try await (phone, voice, optedOut, noMoreCalls) in rows {
+                    verdicts[SendFenceBatcher.Request(phone: phone, voice: voice)] = optedOut ? .optedOut : noMoreCalls ? .noMoreCalls : .clear
+                }
+                return verdicts
+            }
+        } catch let error as PSQLError {
+            throw PostgresStore.storeError(error)
+        } catch let error as StoreError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw StoreError(.unavailable, "PostgreSQL at \(self.url) is unavailable: \(error)")
+        }
     }
 }
 
 extension PostgresStore: SendFence {
-    /// Reads the shared suppression lists right before a carrier call (see ``SendFence``): one prepared
-    /// statement on a pooled connection, outside any transaction (it sees every committed opt-out).
+    /// Reads the shared suppression lists right before a carrier call (see ``SendFence``). The checks waiting
+    /// at one moment share one statement (``SendFenceBatcher``); each is answered by a read that started after
+    /// it was requested.
     public func verdict(to e164: String, channel: TocsinCore.Channel) async throws -> SendFenceVerdict {
-        let statement = SendFenceStatement(phone: e164, erasedPhone: self.erasureKey.erasedPhone(e164), voice: channel == .voice)
-        let row: (Bool, Bool)? = try await self.read { session in
-            let rows: AsyncThrowingMapSequence<PostgresRowSequence, (Bool, Bool)> = try await session.connection.execute(
-                statement, logger: self.logger
-            )
-            for try await row in rows { return row }
-            return nil
-        }
-        guard let (optedOut, noMoreCalls) = row else {
-            throw StoreError(.unavailable, "the send fence read returned no row")
-        }
-        if optedOut { return .optedOut }
-        return noMoreCalls ? .noMoreCalls : .clear
+        try await self.sendFenceBatcher.verdict(to: e164, channel: channel)
     }
+
+    /// Send-fence checks requested on this store so far, and the database reads that answered them.
+    public var sendFenceCounts: (checks: Int, reads: Int) { self.sendFenceBatcher.counts }
 }

@@ -21,6 +21,8 @@ public final class PostgresStore: Sendable, Service {
     let erasureKey: ErasureKey
     /// Where unsubscribe links point and how long they work (set by the server at start).
     let unsubscribeLinks = Mutex<UnsubscribeLinks?>(nil)
+    /// Coalesces the send fence's checks into shared reads.
+    let sendFenceBatcher: SendFenceBatcher
 
     /// A store on the database at `url` (not yet connected: run it, then call ``migrate()``).
     ///
@@ -43,6 +45,9 @@ public final class PostgresStore: Sendable, Service {
         self.erasureKey = erasureKey
         self.logger = driverLogger
         self.client = PostgresClient(configuration: url.configuration, backgroundLogger: driverLogger)
+        self.sendFenceBatcher = SendFenceBatcher(
+            reader: SendFenceReader(client: self.client, logger: driverLogger, erasureKey: erasureKey, url: url).read
+        )
     }
 
     /// Runs the connection pool until the task is cancelled or the service group shuts down.

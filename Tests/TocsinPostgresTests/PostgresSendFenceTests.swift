@@ -79,6 +79,62 @@ struct PostgresSendFenceTests {
         }
     }
 
+    /// A read has run its statement (before the opt-out) and is still running when instance A commits a STOP;
+    /// a check requested after that commit waits for the next read and sees it.
+    @Test func anOptOutCommittedWhileAReadRunsIsSeenByTheChecksRequestedAfterIt() async throws {
+        try await TestPostgres.withStores(2) { stores in
+            try await self.broadcast(stores[0], count: 10)
+            let phone = "+12122000003"
+            let b = stores[1]
+            let reader = SendFenceReader(client: b.client, logger: b.logger, erasureKey: b.erasureKey, url: b.url)
+            let gate = SendFenceBatcherTests.FakeReader(held: true)
+            let batcher = SendFenceBatcher(maxInFlight: 1) { requests in
+                let verdicts = try await reader.read(requests)
+                _ = try await gate.read([])
+                return verdicts
+            }
+            let early = Task { try await batcher.verdict(to: phone, channel: .sms) }
+            try await SendFenceBatcherTests().until { gate.reads.count == 1 }
+            try await StopFenceInstance(stores[0], name: "a").stop(phone)
+            let late = Task { try await batcher.verdict(to: phone, channel: .sms) }
+            let lateCall = Task { try await batcher.verdict(to: phone, channel: .voice) }
+            try await SendFenceBatcherTests().until { batcher.queued == 2 }
+            gate.open()
+            #expect(try await early.value == .clear, "its read began before the STOP was committed")
+            #expect(try await late.value == .optedOut)
+            #expect(try await lateCall.value == .optedOut)
+            #expect(batcher.counts.reads == 2)
+        }
+    }
+
+    /// Many checks at once through the store itself: each answered as a lone read would, in far fewer reads.
+    @Test func concurrentChecksShareReadsAndKeepTheirVerdicts() async throws {
+        try await TestPostgres.withStores(1) { stores in
+            let store = stores[0]
+            try await store.executeForTests([
+                "INSERT INTO suppression (phone, source, created_at) SELECT '+1212' || (2000000 + n), 'keyword', 0 FROM generate_series(0, 999, 5) AS n",
+                "INSERT INTO voice_suppression (phone, source, created_at) SELECT '+1212' || (2000000 + n), 'voice_keypress', 0 FROM generate_series(0, 999, 3) AS n",
+            ])
+            _ = try await store.erase(PhoneNumber(e164: "+12122000001")!, actor: "t", reason: nil, now: self.noon)
+            let verdicts = try await withThrowingTaskGroup(of: (Int, TocsinCore.Channel, SendFenceVerdict).self) { group in
+                for index in 0..<1000 {
+                    let channel: TocsinCore.Channel = index % 2 == 0 ? .sms : .voice
+                    group.addTask { (index, channel, try await store.verdict(to: "+1212\(2_000_000 + index)", channel: channel)) }
+                }
+                return try await group.reduce(into: [(Int, TocsinCore.Channel, SendFenceVerdict)]()) { $0.append($1) }
+            }
+            #expect(verdicts.count == 1000)
+            for (index, channel, verdict) in verdicts {
+                let expected: SendFenceVerdict =
+                    index % 5 == 0 || index == 1 ? .optedOut : channel == .voice && index % 3 == 0 ? .noMoreCalls : .clear
+                #expect(verdict == expected, "\(index) \(channel)")
+            }
+            let counts = store.sendFenceCounts
+            #expect(counts.checks == 1000)
+            #expect(counts.reads < 500, "\(counts.reads) reads for 1000 checks")
+        }
+    }
+
     /// A campaign with `count` subscribers and one alert at noon fanned out to them.
     func broadcast(_ store: PostgresStore, count: Int) async throws {
         let campaign = try await store.upsertCampaign(Fixtures.rights, actor: "t", now: self.noon)
