@@ -48,6 +48,21 @@ struct PostgresSendFenceTests {
             let b = StopFenceInstance(stores[1], name: "b", fenced: fenced, batchSize: count)
             b.carrier.close()
             let sending = Task { await b.dispatcher.runOnce() }
+            // On any failure the held sends are let go and B's pass ends before the stores stop (a pool shut down
+            // under a task still using it would never let this test end).
+            do {
+                try await self.stopWhileHeld(a: a, b: b, stores: stores, count: count, sending: sending, fenced: fenced)
+            } catch {
+                b.carrier.open()
+                _ = await sending.value
+                throw error
+            }
+        }
+    }
+
+    func stopWhileHeld(
+        a: StopFenceInstance, b: StopFenceInstance, stores: [PostgresStore], count: Int, sending: Task<Int, Never>, fenced: Bool
+    ) async throws {
             while b.carrier.starts.count < 16 { try await Task.sleep(for: .milliseconds(2)) }
             #expect(try await stores[0].outboundStatusCounts(lane: "bulk") == ["sending": count])
             let started = Set(b.carrier.starts.map(\.to))
@@ -76,7 +91,6 @@ struct PostgresSendFenceTests {
                 // The gap the fence closes: every one of them is sent after its STOP was acknowledged.
                 #expect(late.count == stopped.count)
             }
-        }
     }
 
     /// A read has run its statement (before the opt-out) and is still running when instance A commits a STOP;

@@ -9,7 +9,7 @@ import TocsinTesting
 /// was committed, whichever instance took the STOP and whichever sends. Across instances a send starts when
 /// its fence read begins (that read sees every opt-out committed before it); see the README.
 struct PostgresStopRaceTests {
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(6)))
     func noSendOnEitherInstanceStartsAfterAStopCommittedOnEither() async throws {
         try await TestPostgres.withStores(2) { stores in
             let count = 6000
@@ -23,6 +23,20 @@ struct PostgresStopRaceTests {
                     for instance in instances { group.addTask { while await instance.dispatcher.runOnce() > 0 {} } }
                 }
             }
+            // On any failure (or the time limit) the dispatch loops finish before the stores stop: a pool shut down
+            // under a task still using it would never let this test end.
+            do {
+                try await self.race(instances, count: count, stops: stops)
+            } catch {
+                await sending.value
+                throw error
+            }
+            await sending.value
+            try await self.check(instances, stores: stores, count: count, stops: stops)
+        }
+    }
+
+    func race(_ instances: [StopFenceInstance], count: Int, stops: Int) async throws {
             while instances.map(\.carrier.starts.count).reduce(0, +) < 600 { try await Task.sleep(for: .milliseconds(5)) }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for worker in 0..<8 {
@@ -35,7 +49,9 @@ struct PostgresStopRaceTests {
                 }
                 try await group.waitForAll()
             }
-            await sending.value
+    }
+
+    func check(_ instances: [StopFenceInstance], stores: [PostgresStore], count: Int, stops: Int) async throws {
             for instance in instances { while await instance.dispatcher.runOnce() > 0 {} }
 
             var committed: [String: ContinuousClock.Instant] = [:]
@@ -62,6 +78,5 @@ struct PostgresStopRaceTests {
             let statuses = try await stores[1].outboundStatusCounts(lane: "bulk")
             #expect(statuses["sent", default: 0] + statuses["suppressed", default: 0] == count)
             #expect(statuses["suppressed", default: 0] == stoppedBeforeTheirTurn)
-        }
     }
 }
