@@ -7,19 +7,15 @@ extension PostgresStore {
     /// Opt-outs recorded in `[from, to)`, oldest first, at most `limit` (as SQLiteStore's).
     public func optOutLog(from: Date, to: Date, limit: Int = 1_000_000) async throws -> [OptOutLogEntry] {
         try await self.read { session in
-            try await session.rows(
-                """
-                SELECT e.id, e.phone, e.channel, e.source, e.raw_text, e.tier, e.rule, e.staff, e.occurred_at,
-                    i.received_at, o.body, o.sent_at
-                FROM consent_event e
-                LEFT JOIN inbound_message i ON i.id = e.inbound_message_id
-                LEFT JOIN outbound_message o ON o.id = (
-                    SELECT x.id FROM outbound_message x WHERE x.phone = e.phone AND x.in_reply_to = e.inbound_message_id
-                        AND x.kind = 'opt_out_confirmation'
-                    ORDER BY x.id LIMIT 1)
-                WHERE e.action = 'opt_out' AND e.occurred_at >= \(from.millisecondsSince1970) AND e.occurred_at < \(to.millisecondsSince1970)
-                ORDER BY e.occurred_at, e.id LIMIT \(limit)
-                """
+            var bindings = PostgresBindings(capacity: 3)
+            bindings.append(from.millisecondsSince1970)
+            bindings.append(to.millisecondsSince1970)
+            bindings.append(Int64(limit))
+            return try await session.rows(
+                PostgresQuery(
+                    unsafeSQL: OptOutLogEntry.selectSQL + " AND e.occurred_at >= $1 AND e.occurred_at < $2 ORDER BY e.occurred_at, e.id LIMIT $3",
+                    binds: bindings
+                )
             ).map { row in
                 OptOutLogEntry(
                     consentEventID: try row.get("id"), storedPhone: try row.get("phone"), channel: try row.get("channel"),

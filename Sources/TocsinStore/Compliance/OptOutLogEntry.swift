@@ -47,7 +47,8 @@ public struct OptOutLogEntry: Sendable, Hashable {
     public static func time(_ date: Date) -> String { Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date) }
     static func seconds(_ interval: TimeInterval) -> String { String(format: "%.3f", interval) }
 
-    static let selectSQL = """
+    /// The opt-out log's columns and joins, the same text on both engines (callers add the range and order).
+    package static let selectSQL = """
         SELECT e.id, e.phone, e.channel, e.source, e.raw_text, e.tier, e.rule, e.staff, e.occurred_at,
             i.received_at, o.body, o.sent_at
         FROM consent_event e
