@@ -22,6 +22,7 @@ enum PostgresMigrations {
         ("v6-voice", v6Voice),
         ("v7-dispatch-indexes", v7),
         ("v8-instances", v8Instances),
+        ("v9-dispatch-lease", v9DispatchLease),
     ]
 
     /// The advisory lock key that serializes migrations across instances ("tocsin" in ASCII).

@@ -32,6 +32,9 @@ enum Migrations {
         migrator.registerMigration("v8-instances") { db in
             try db.execute(sql: v8Instances)
         }
+        migrator.registerMigration("v9-dispatch-lease") { db in
+            try db.execute(sql: v9DispatchLease)
+        }
         return migrator
     }
 

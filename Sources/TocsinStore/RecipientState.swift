@@ -12,10 +12,11 @@ enum RecipientState {
         p.id, p.first_name, p.language, p.time_zone, p.last_reminder_at, s.status,
             EXISTS (SELECT 1 FROM suppression x WHERE x.phone = \(phone)) AS suppressed,
             EXISTS (SELECT 1 FROM review_item r WHERE r.phone = \(phone) AND r.status = 'pending') AS review,
-            (SELECT group_concat(COALESCE(o.sent_at, o.updated_at)) FROM outbound_message o INDEXED BY outbound_by_phone
+            (SELECT group_concat(COALESCE(l.leased_at, o.sent_at, o.updated_at)) FROM outbound_message o INDEXED BY outbound_by_phone
+             LEFT JOIN dispatch_lease l ON l.message_id = o.id
              WHERE o.phone = \(phone) AND o.campaign_id = \(campaign) AND o.lane = 'bulk'\(sameChannelOnly ? " AND o.channel = \(channel)" : "")
-               AND o.id <> \(message) AND o.status IN ('sending', 'sent', 'delivered', 'undelivered')
-               AND COALESCE(o.sent_at, o.updated_at) > \(since)) AS recent,
+               AND o.id <> \(message) AND (o.status IN ('sending', 'sent', 'delivered', 'undelivered') OR l.message_id IS NOT NULL)
+               AND COALESCE(l.leased_at, o.sent_at, o.updated_at) > \(since)) AS recent,
             (SELECT CASE WHEN c.action = 'confirm' THEN 'web_form' ELSE c.source END FROM consent_event c
              WHERE c.phone = \(phone) AND (c.campaign_id = \(campaign) OR c.campaign_id IS NULL)
                AND c.action IN ('opt_in_requested', 'opt_in', 'confirm', 're_opt_in', 'undo')

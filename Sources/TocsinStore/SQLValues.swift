@@ -6,4 +6,9 @@ enum SQLValues {
             "(" + (0..<columns).map { "?\(first + row * columns + $0)" }.joined(separator: ", ") + ")"
         }.joined(separator: ", ")
     }
+
+    /// A JSON array of ids, for `json_each(?)`.
+    static func jsonArray(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
 }

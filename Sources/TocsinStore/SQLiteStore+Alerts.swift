@@ -66,7 +66,10 @@ extension SQLiteStore {
             case (_, .cancelled):
                 try db.execute(sql: "UPDATE alert SET status = 'cancelled', next_occurrence_at = NULL, updated_at = ? WHERE id = ?", arguments: [nowMS, id])
                 try db.execute(
-                    sql: "UPDATE outbound_message SET status = 'cancelled', reason = 'alert cancelled', updated_at = ? WHERE alert_id = ? AND status IN ('queued', 'deferred')",
+                    sql: """
+                        UPDATE outbound_message SET status = 'cancelled', reason = 'alert cancelled', updated_at = ?
+                        WHERE alert_id = ? AND status IN ('queued', 'deferred') AND id NOT IN (SELECT message_id FROM dispatch_lease)
+                        """,
                     arguments: [nowMS, id]
                 )
                 try db.execute(sql: "UPDATE alert_occurrence SET status = 'done', completed_at = ? WHERE alert_id = ? AND status = 'fanning_out'", arguments: [nowMS, id])
@@ -84,7 +87,8 @@ extension SQLiteStore {
         try await self.writer.read { db in
             var counts: [String: Int] = [:]
             for row in try Row.fetchAll(
-                db, sql: "SELECT status, COUNT(*) FROM outbound_message WHERE alert_id = ? GROUP BY status", arguments: [id]
+                db, sql: "SELECT \(Self.reportedStatus) AS reported, COUNT(*) FROM outbound_message o WHERE o.alert_id = ? GROUP BY reported",
+                arguments: [id]
             ) {
                 counts[row[0]] = row[1]
             }

@@ -3,16 +3,32 @@ import GRDB
 import TocsinCore
 
 extension SQLiteStore: DispatchStore {
+    /// Plans the claim on a reader connection (a WAL snapshot, read while the writer records earlier
+    /// outcomes), then takes the leases in a short write transaction that re-checks what may have changed
+    /// since the snapshot (``BulkClaimPlan/apply(_:)``).
     public func claimBulk(limit: Int, gate: SendGate, brand: String, lease: TimeInterval, now: Date) async throws -> [ClaimedMessage] {
-        try await self.writer.write { db in
+        let plan = try await self.writer.read { db in
             var claim = BulkClaim(db: db, gate: gate, brand: brand, now: now, lease: lease, links: self.links)
-            return try claim.run(limit: limit)
+            let due = try claim.due(limit: limit)
+            var plan = try claim.plan(due.order)
+            plan.closes += due.invalid.map { ($0, "failed", "invalid stored message") }
+            return plan
         }
+        guard !plan.isEmpty else { return [] }
+        return try await self.writer.write { db in try plan.apply(db) }
     }
 }
 
-/// One claim transaction: picks due bulk rows round-robin across campaigns, reads their recipients' state in
-/// a few set-based statements, runs the ``ClaimPlanner`` on each and writes the decisions in batches.
+/// The due candidates of one claim, in send order (round-robin across campaigns).
+struct BulkClaimDue: Sendable {
+    var order: [(campaign: Campaign, candidate: ClaimCandidate)] = []
+    /// Rows that could not be read (closed as failed with the plan).
+    var invalid: [Int64] = []
+}
+
+/// The read side of a claim: picks due bulk rows round-robin across campaigns, reads their recipients' state
+/// in a few set-based statements and runs the ``ClaimPlanner`` on each. It writes nothing: its decisions
+/// make a ``BulkClaimPlan``. (Calls reuse its candidate reading and rendering inside their own transaction.)
 struct BulkClaim {
     /// The outbox columns a candidate is read from (calls add the campaign id after them).
     static let candidateColumns = "id, phone, from_number, body, kind, channel, alert_id, language, expires_at, attempts"
@@ -31,9 +47,11 @@ struct BulkClaim {
         if let links { self.planner.unsubscribeURL = { id, now in links.url(subscriberID: id, now: now) } }
     }
 
-    mutating func run(limit: Int) throws -> [ClaimedMessage] {
+    /// The due candidates, round-robin across the campaigns not paused (none while sending is paused).
+    func due(limit: Int) throws -> BulkClaimDue {
+        var due = BulkClaimDue()
         let paused = Set(try Int64.fetchAll(self.db, sql: "SELECT campaign_id FROM dispatch_pause"))
-        if paused.contains(0) { return [] }
+        if paused.contains(0) { return due }
         let campaigns = try Row.fetchAll(self.db, sql: "SELECT * FROM campaign ORDER BY id").map(Campaign.init(row:))
             .filter { !paused.contains($0.id) }
         var queues: [(Campaign, [ClaimCandidate])] = []
@@ -44,28 +62,39 @@ struct BulkClaim {
                     self.db.cachedStatement(
                         sql: """
                             SELECT \(Self.candidateColumns) FROM outbound_message
-                            WHERE campaign_id = ? AND status = ? AND send_after <= ? AND lane = 'bulk' AND channel = 'sms'
+                            WHERE campaign_id = ? AND status = ? AND send_after <= ? AND lane = 'bulk'
+                              AND NOT EXISTS (SELECT 1 FROM dispatch_lease l WHERE l.message_id = outbound_message.id)
+                              AND channel = 'sms'
                             ORDER BY send_after, id LIMIT ?
                             """
                     ),
                     arguments: [campaign.id, status, self.nowMS, limit - candidates.count]
                 )
                 while let row = try cursor.next() {
-                    if let candidate = try self.candidate(row) { candidates.append(candidate) }
+                    if let candidate = Self.decode(row) {
+                        candidates.append(candidate)
+                    } else {
+                        due.invalid.append(row[0])
+                    }
                 }
             }
             if !candidates.isEmpty { queues.append((campaign, candidates)) }
         }
         // Round-robin: one row of each campaign in turn, so a big broadcast does not starve a small one.
-        let order = RoundRobin.interleave(queues, limit: limit).map { (campaign: $0.0, candidate: $0.1) }
+        due.order = RoundRobin.interleave(queues, limit: limit).map { (campaign: $0.0, candidate: $0.1) }
+        return due
+    }
+
+    /// Reads the recipients' state of these candidates and decides each, in order (a send decided for a
+    /// number counts towards the caps of its later messages).
+    mutating func plan(_ order: [(campaign: Campaign, candidate: ClaimCandidate)]) throws -> BulkClaimPlan {
+        var plan = BulkClaimPlan(nowMS: self.nowMS, leaseMS: self.leaseMS)
         let states = try RecipientState.fetch(
             self.db, candidates: order.map { ($0.campaign.id, $0.candidate) }, since: self.nowMS - 30 * 86_400_000
         )
-        var claimed: [ClaimedMessage] = []
-        var sending: [(id: Int64, body: String, attempts: Int)] = []
-        var reminded: Set<Int64> = []
         // Sends decided earlier in this claim count towards the caps of later messages to the same number.
         var decided: [String: Int] = [:]
+        var reminded: Set<Int64> = []
         for (campaign, candidate) in order {
             var recipient = states[candidate.id] ?? RecipientSnapshot()
             let key = "\(candidate.phone.e164)|\(campaign.id)"
@@ -74,33 +103,40 @@ struct BulkClaim {
             let templates = try self.templates(alertID: candidate.alertID)
             switch self.planner.decide(candidate, recipient: recipient, campaign: campaign, templates: templates) {
             case .close(let status, let reason):
-                try self.db.close(candidate.id, status: status, reason: reason, at: self.nowMS)
+                plan.closes.append((candidate.id, status, reason))
             case .deferred(let until, let reason):
-                try self.db.defer(candidate.id, until: until, reason: reason, at: self.nowMS)
+                plan.defers.append((candidate.id, until.millisecondsSince1970, reason))
             case .send(let body, let attempts, let remind):
                 if remind, let subscriberID = recipient.subscriberID { reminded.insert(subscriberID) }
                 decided[key, default: 0] += 1
-                sending.append((candidate.id, body, attempts))
                 let sms = OutboundSMS(id: candidate.id, to: candidate.phone, from: candidate.from, body: body, kind: candidate.kind, campaign: campaign.slug)
-                claimed.append(ClaimedMessage(sms: sms, attempts: attempts, expiresAt: candidate.expiresAt))
+                plan.leases.append(
+                    BulkClaimPlan.Lease(
+                        message: ClaimedMessage(sms: sms, attempts: attempts, expiresAt: candidate.expiresAt), campaignID: campaign.id,
+                        remindedSubscriber: remind ? recipient.subscriberID : nil
+                    )
+                )
             }
         }
-        try self.markSending(sending)
-        try self.markReminded(reminded.sorted())
-        return claimed
+        return plan
     }
 
-    /// Decodes a candidate row (``candidateColumns``); a row that cannot be read is closed as failed.
-    func candidate(_ row: Row) throws -> ClaimCandidate? {
-        let id: Int64 = row[0]
-        guard let phone = PhoneNumber(stored: row[1]), let kind = MessageKind(rawValue: row[4]) else {
-            try self.db.close(id, status: "failed", reason: "invalid stored message", at: self.nowMS)
-            return nil
-        }
+    /// Decodes a candidate row (``candidateColumns``); nil when it cannot be read.
+    static func decode(_ row: Row) -> ClaimCandidate? {
+        guard let phone = PhoneNumber(stored: row[1]), let kind = MessageKind(rawValue: row[4]) else { return nil }
         return ClaimCandidate(
-            id: id, phone: phone, from: row[2], body: row[3], kind: kind, channel: Channel(rawValue: row[5]) ?? .sms,
+            id: row[0], phone: phone, from: row[2], body: row[3], kind: kind, channel: Channel(rawValue: row[5]) ?? .sms,
             alertID: row[6], language: row[7], expiresAt: (row[8] as Int64?).map(Date.init(millisecondsSince1970:)), attempts: row[9]
         )
+    }
+
+    /// Decodes a candidate row inside a write transaction (calls): a row that cannot be read is closed as failed.
+    func candidate(_ row: Row) throws -> ClaimCandidate? {
+        guard let candidate = Self.decode(row) else {
+            try self.db.close(row[0], status: "failed", reason: "invalid stored message", at: self.nowMS)
+            return nil
+        }
+        return candidate
     }
 
     /// The alert's parsed bodies by language, read once per claim.
@@ -112,40 +148,6 @@ struct BulkClaim {
         let templates = bodies.compactMapValues { try? MessageTemplate($0, allowedPlaceholders: AlertDraft.placeholders) }
         self.templates[alertID] = templates
         return templates
-    }
-
-    /// Leases the allowed messages with their rendered bodies, up to 100 rows per statement.
-    func markSending(_ rows: [(id: Int64, body: String, attempts: Int)]) throws {
-        var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(start + 100, rows.count)]
-            let values = SQLValues.placeholders(rows: chunk.count, columns: 3, first: 3)
-            var arguments: [(any DatabaseValueConvertible)?] = [self.nowMS + self.leaseMS, self.nowMS]
-            arguments.reserveCapacity(2 + 3 * chunk.count)
-            for row in chunk {
-                arguments.append(row.id)
-                arguments.append(row.body)
-                arguments.append(row.attempts)
-            }
-            try self.db.cachedStatement(
-                sql: """
-                    WITH v(id, body, attempts) AS (VALUES \(values))
-                    UPDATE outbound_message SET status = 'sending', body = v.body, reason = NULL, attempts = v.attempts,
-                        lease_until = ?1, updated_at = ?2
-                    FROM v WHERE outbound_message.id = v.id
-                    """
-            ).execute(arguments: StatementArguments(arguments))
-            start += chunk.count
-        }
-    }
-
-    /// Stamps the subscribers whose message carries the opt-out reminder.
-    func markReminded(_ ids: [Int64]) throws {
-        guard !ids.isEmpty else { return }
-        try self.db.execute(
-            sql: "UPDATE subscriber SET last_reminder_at = ? WHERE id IN (SELECT value FROM json_each(?))",
-            arguments: [self.nowMS, "[" + ids.map(String.init).joined(separator: ",") + "]"]
-        )
     }
 }
 

@@ -3,15 +3,28 @@ import GRDB
 import TocsinCore
 
 extension SQLiteStore {
+    /// Records a claimed batch's outcomes and ends its leases, in one transaction. Sent rows take the body
+    /// and attempt count their claim decided from the lease in the same statement that marks them sent; every
+    /// other row takes them first, then its outcome.
     public func recordOutcomes(_ outcomes: [DispatchOutcome], now: Date) async throws {
         guard !outcomes.isEmpty else { return }
         try await self.writer.write { db in
             let nowMS = now.millisecondsSince1970
             var sent: [(id: Int64, carrier: String, carrierMessageID: String)] = []
+            sent.reserveCapacity(outcomes.count)
+            var unsent: [Int64] = []
+            for outcome in outcomes {
+                if case .sent(let carrier, let carrierMessageID) = outcome.result {
+                    sent.append((outcome.id, carrier, carrierMessageID))
+                } else {
+                    unsent.append(outcome.id)
+                }
+            }
+            try db.takeLeases(unsent)
             for outcome in outcomes {
                 switch outcome.result {
-                case .sent(let carrier, let carrierMessageID):
-                    sent.append((outcome.id, carrier, carrierMessageID))
+                case .sent:
+                    continue
                 case .retry(let at, let carrier, let error):
                     try db.run(
                         """
@@ -27,34 +40,56 @@ extension SQLiteStore {
                 }
             }
             try db.markSent(sent, at: nowMS)
+            try db.endLeases(outcomes.map(\.id))
             try db.applyPendingReceipts(at: nowMS)
         }
     }
 
+    static let inDoubtReason = "in doubt: its carrier call was in flight at a crash; not resent (dispatch.crash_policy at_most_once)"
+    static let requeuedReason = "requeued after a crash (dispatch.crash_policy at_least_once)"
+
+    /// Deals with the texts still leased and the replies and calls still `sending` when the process stopped.
     public func recoverInFlight(policy: CrashPolicy, now: Date) async throws -> Int {
         try await self.writer.write { db in
             let nowMS = now.millisecondsSince1970
+            // Leased texts first (their rows take the claim's body and attempts), then replies and calls left `sending`.
+            let leased = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dispatch_lease") ?? 0
+            let sending: Int
             switch policy {
             case .atMostOnce:
                 try db.execute(
                     sql: """
-                        UPDATE outbound_message SET status = 'failed', in_doubt = 1, lease_until = NULL, updated_at = ?,
-                            reason = 'in doubt: its carrier call was in flight at a crash; not resent (dispatch.crash_policy at_most_once)'
-                        WHERE status = 'sending'
+                        UPDATE outbound_message SET status = 'failed', in_doubt = 1, lease_until = NULL, updated_at = ?1,
+                            body = l.body, attempts = l.attempts, reason = ?2
+                        FROM dispatch_lease l WHERE l.message_id = outbound_message.id
                         """,
-                    arguments: [nowMS]
+                    arguments: [nowMS, Self.inDoubtReason]
                 )
+                try db.execute(
+                    sql: "UPDATE outbound_message SET status = 'failed', in_doubt = 1, lease_until = NULL, updated_at = ?, reason = ? WHERE status = 'sending'",
+                    arguments: [nowMS, Self.inDoubtReason]
+                )
+                sending = db.changesCount
             case .atLeastOnce:
                 try db.execute(
                     sql: """
-                        UPDATE outbound_message SET status = 'queued', send_after = ?, lease_until = NULL, updated_at = ?,
-                            reason = 'requeued after a crash (dispatch.crash_policy at_least_once)'
+                        UPDATE outbound_message SET status = 'queued', send_after = ?1, lease_until = NULL, updated_at = ?1,
+                            body = l.body, attempts = l.attempts, reason = ?2
+                        FROM dispatch_lease l WHERE l.message_id = outbound_message.id
+                        """,
+                    arguments: [nowMS, Self.requeuedReason]
+                )
+                try db.execute(
+                    sql: """
+                        UPDATE outbound_message SET status = 'queued', send_after = ?, lease_until = NULL, updated_at = ?, reason = ?
                         WHERE status = 'sending'
                         """,
-                    arguments: [nowMS, nowMS]
+                    arguments: [nowMS, nowMS, Self.requeuedReason]
                 )
+                sending = db.changesCount
             }
-            let count = db.changesCount
+            try db.execute(sql: "DELETE FROM dispatch_lease")
+            let count = leased + sending
             if count > 0 {
                 try db.audit("dispatch.recovered", actor: "dispatcher", subject: nil, detail: "\(count) \(policy.rawValue)", at: nowMS)
             }
@@ -109,7 +144,27 @@ extension SQLiteStore {
 }
 
 extension Database {
-    /// Records the carrier's acceptance of sent messages, up to 100 rows per statement.
+    /// Copies the claim's body and attempt count from the leases of these messages to their rows.
+    func takeLeases(_ ids: [Int64]) throws {
+        guard !ids.isEmpty else { return }
+        try self.execute(
+            sql: """
+                UPDATE outbound_message SET body = l.body, attempts = l.attempts
+                FROM dispatch_lease l WHERE l.message_id = outbound_message.id AND l.message_id IN (SELECT value FROM json_each(?))
+                """,
+            arguments: [SQLValues.jsonArray(ids)]
+        )
+    }
+
+    /// Ends the leases of these messages (their outcome is recorded in the same transaction).
+    func endLeases(_ ids: [Int64]) throws {
+        guard !ids.isEmpty else { return }
+        try self.cachedStatement(sql: "DELETE FROM dispatch_lease WHERE message_id IN (SELECT value FROM json_each(?))")
+            .execute(arguments: [SQLValues.jsonArray(ids)])
+    }
+
+    /// Records the carrier's acceptance of sent messages, up to 100 rows per statement; a leased message takes
+    /// its claim's body and attempt count from its lease.
     func markSent(_ rows: [(id: Int64, carrier: String, carrierMessageID: String)], at nowMS: Int64) throws {
         var start = 0
         while start < rows.count {
@@ -126,7 +181,9 @@ extension Database {
                 sql: """
                     WITH v(id, carrier, carrier_message_id) AS (VALUES \(values))
                     UPDATE outbound_message SET status = 'sent', carrier = v.carrier, carrier_message_id = v.carrier_message_id,
-                        sent_at = ?1, lease_until = NULL, updated_at = ?1
+                        body = COALESCE((SELECT l.body FROM dispatch_lease l WHERE l.message_id = v.id), body),
+                        attempts = COALESCE((SELECT l.attempts FROM dispatch_lease l WHERE l.message_id = v.id), attempts),
+                        reason = NULL, sent_at = ?1, lease_until = NULL, updated_at = ?1
                     FROM v WHERE outbound_message.id = v.id
                     """
             ).execute(arguments: StatementArguments(arguments))

@@ -124,11 +124,16 @@ extension SQLiteStore {
                 "outbound_message",
                 """
                 UPDATE outbound_message SET phone = ?, body = NULL, updated_at = ?,
-                    reason = CASE WHEN status IN ('queued', 'deferred') THEN 'erased' ELSE reason END,
-                    status = CASE WHEN status IN ('queued', 'deferred') THEN 'cancelled' ELSE status END
+                    reason = CASE WHEN status IN ('queued', 'deferred') AND id NOT IN (SELECT message_id FROM dispatch_lease) THEN 'erased' ELSE reason END,
+                    status = CASE WHEN status IN ('queued', 'deferred') AND id NOT IN (SELECT message_id FROM dispatch_lease) THEN 'cancelled' ELSE status END
                 WHERE phone = ?
                 """,
                 [token, nowMS, clear]
+            )
+            // A text being sent keeps its lease; the body the claim rendered (the first name) goes too.
+            try db.execute(
+                sql: "UPDATE dispatch_lease SET body = NULL WHERE message_id IN (SELECT id FROM outbound_message WHERE phone = ?)",
+                arguments: [token]
             )
             try redact("review_item", "UPDATE review_item SET phone = ? WHERE phone = ?", [token, clear])
             // A number that pressed 9 stays opted out of calls under its keyed hash (press 9 also suppressed it org-wide).

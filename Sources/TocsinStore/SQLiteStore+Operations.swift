@@ -25,6 +25,15 @@ extension SQLiteStore: OperationsStore {
             ) {
                 snapshot.queueDepth[.init(lane: row["lane"], status: row["status"])] = row["n"]
             }
+            // Leased texts are being sent: their rows still say queued or deferred.
+            for row in try Row.fetchAll(
+                db, sql: "SELECT o.status, COUNT(*) AS n FROM dispatch_lease l JOIN outbound_message o ON o.id = l.message_id GROUP BY o.status"
+            ) {
+                let n: Int = row["n"]
+                let key = OperationsSnapshot.QueueKey(lane: "bulk", status: row["status"])
+                snapshot.queueDepth[key] = max(0, snapshot.queueDepth[key, default: 0] - n)
+                snapshot.queueDepth[.init(lane: "bulk", status: "sending"), default: 0] += n
+            }
             if let row = try Row.fetchOne(
                 db,
                 sql: """

@@ -52,6 +52,7 @@ extension SQLiteStore {
                 """
                 UPDATE outbound_message SET status = 'suppressed', reason = 'the number opted out (pressed 9 during an alert call)',
                     updated_at = ? WHERE phone = ? AND lane = 'bulk' AND status IN ('queued', 'deferred')
+                    AND id NOT IN (SELECT message_id FROM dispatch_lease)
                 """,
                 [nowMS, phone]
             )

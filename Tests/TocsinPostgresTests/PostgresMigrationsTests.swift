@@ -31,7 +31,7 @@ struct PostgresMigrationsTests {
             }
             #expect(tables == [
                 "alert", "alert_occurrence", "api_token", "audit_event", "campaign", "campaign_keyword", "carrier_receipt_pending",
-                "consent_event", "dispatch_instance", "dispatch_pause", "inbound_message", "ledger_entry", "outbound_message", "review_item",
+                "consent_event", "dispatch_instance", "dispatch_lease", "dispatch_pause", "inbound_message", "ledger_entry", "outbound_message", "review_item",
                 "subscriber", "subscription", "suppression", "tocsin_migrations", "voice_suppression",
             ])
             // A CHECK refuses an unknown status; the audit trail refuses updates.

@@ -63,6 +63,25 @@ struct SQLiteStoreErasureTests {
         #expect(proof.events.first?.disclosure == "Yes, text me.")
     }
 
+    @Test func anErasureTakesTheNameOutOfATextBeingSent() async throws {
+        let store = try await SQLiteStoreDispatchTests().setup(bodies: ["en": "Hi {first_name|friend}"])
+        try await store.writer.write { db in try db.execute(sql: "UPDATE subscriber SET first_name = 'Zenobia'") }
+        let claimed = try await store.claimBulk(limit: 10, gate: SendGate(), brand: "B", lease: 60, now: SQLiteStoreDispatchTests.noon)
+        let phone = claimed[0].sms.to
+        #expect(claimed[0].sms.body.hasPrefix("Hi Zenobia"))
+        _ = try await store.erase(phone, actor: "ana", reason: nil, now: SQLiteStoreDispatchTests.noon)
+        try await store.recordOutcomes(
+            claimed.map { DispatchOutcome(id: $0.sms.id, result: .sent(carrier: "mock", carrierMessageID: "M\($0.sms.id)")) },
+            now: SQLiteStoreDispatchTests.noon
+        )
+        // The erased number's row is recorded sent, without the body the claim rendered with the name.
+        let records = try await store.bulkRecords()
+        #expect(records.map(\.status) == ["sent", "sent", "sent"])
+        #expect(records.filter { $0.body == nil }.count == 1)
+        #expect(records.filter { $0.body?.hasPrefix("Hi Zenobia") == true }.count == 2)
+        #expect(try await Self.occurrences(of: phone.e164, in: store).isEmpty)
+    }
+
     @Test func anErasedNumberThatComesBackIsTreatedAsSuppressed() async throws {
         let phone = Fixtures.phone(911)
         let harness = try await Self.seed(phone)

@@ -89,4 +89,19 @@ struct SQLiteStoreFanoutTests {
             ($0 as? StoreError)?.kind == .conflict
         }
     }
+
+    @Test func cancellingLeavesTheMessagesBeingSent() async throws {
+        let store = try await SQLiteStoreDispatchTests().setup()
+        let now = SQLiteStoreDispatchTests.noon
+        let alertID = try #require(try await store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM alert") })
+        let claimed = try await store.claimBulk(limit: 2, gate: SendGate(), brand: "B", lease: 60, now: now)
+        #expect(claimed.count == 2)
+        _ = try await store.setAlertStatus(id: alertID, .cancelled, actor: "t", now: now)
+        // The two leased are with the carrier already: their outcome decides their status.
+        #expect(try await store.alertProgress(id: alertID).counts == ["cancelled": 1, "sending": 2])
+        try await store.recordOutcomes(
+            claimed.map { DispatchOutcome(id: $0.sms.id, result: .sent(carrier: "mock", carrierMessageID: "M\($0.sms.id)")) }, now: now
+        )
+        #expect(try await store.alertProgress(id: alertID).counts == ["cancelled": 1, "sent": 2])
+    }
 }

@@ -58,15 +58,17 @@ public struct InDoubtMessage: Sendable, Hashable, Codable {
 
 /// The bulk outbox as the dispatcher sees it.
 public protocol DispatchStore: Sendable {
-    /// Claims up to `limit` due bulk messages, interleaved across campaigns, evaluating `gate` for each in
-    /// the same transaction: allowed ones become `sending` with a lease and a rendered body; the others are
-    /// deferred or closed with their reason. Nothing is claimed while sending is paused.
+    /// Claims up to `limit` due bulk messages, interleaved across campaigns, evaluating `gate` for each:
+    /// allowed ones are leased with a rendered body (reported as `sending` until their outcome is recorded);
+    /// the others are deferred or closed with their reason. Nothing is claimed while sending is paused.
+    /// SQLite plans on a snapshot and leases in a short transaction that re-checks each row; PostgreSQL
+    /// claims in one transaction.
     func claimBulk(limit: Int, gate: SendGate, brand: String, lease: TimeInterval, now: Date) async throws -> [ClaimedMessage]
 
     /// Records how claimed messages ended, in one transaction.
     func recordOutcomes(_ outcomes: [DispatchOutcome], now: Date) async throws
 
-    /// Deals with messages left `sending` by a previous process; returns how many there were.
+    /// Deals with messages left leased (`sending`) by a previous process; returns how many there were.
     func recoverInFlight(policy: CrashPolicy, now: Date) async throws -> Int
 
     /// Whether several instances share this store. Then ``recoverInFlight(policy:now:)`` takes only

@@ -1,0 +1,16 @@
+extension PostgresMigrations {
+    /// v9-dispatch-lease: the table the SQLite store leases bulk texts in (see the SQLite v9). PostgreSQL
+    /// keeps marking claimed rows `sending` (instances claim with `FOR UPDATE SKIP LOCKED` on those rows),
+    /// so the table stays empty here; it exists so that both engines have one schema.
+    static let v9DispatchLease = [
+        """
+        CREATE TABLE dispatch_lease (
+            message_id BIGINT PRIMARY KEY REFERENCES outbound_message(id),
+            leased_at BIGINT NOT NULL,
+            lease_until BIGINT NOT NULL,
+            attempts INTEGER NOT NULL,
+            body TEXT
+        )
+        """
+    ]
+}
