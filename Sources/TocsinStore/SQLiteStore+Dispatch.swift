@@ -50,9 +50,9 @@ struct BulkClaim {
     /// The due candidates, round-robin across the campaigns not paused (none while sending is paused).
     func due(limit: Int) throws -> BulkClaimDue {
         var due = BulkClaimDue()
-        let paused = Set(try Int64.fetchAll(self.db, sql: "SELECT campaign_id FROM dispatch_pause"))
+        let paused = Set(try Int64.fetchAll(self.db.cachedStatement(sql: "SELECT campaign_id FROM dispatch_pause")))
         if paused.contains(0) { return due }
-        let campaigns = try Row.fetchAll(self.db, sql: "SELECT * FROM campaign ORDER BY id").map(Campaign.init(row:))
+        let campaigns = try Row.fetchAll(self.db.cachedStatement(sql: "SELECT * FROM campaign ORDER BY id")).map(Campaign.init(row:))
             .filter { !paused.contains($0.id) }
         var queues: [(Campaign, [ClaimCandidate])] = []
         for campaign in campaigns {
@@ -143,7 +143,7 @@ struct BulkClaim {
     mutating func templates(alertID: Int64?) throws -> [String: MessageTemplate] {
         guard let alertID else { return [:] }
         if let known = self.templates[alertID] { return known }
-        let json = try String.fetchOne(self.db, sql: "SELECT bodies FROM alert WHERE id = ?", arguments: [alertID]) ?? "{}"
+        let json = try String.fetchOne(self.db.cachedStatement(sql: "SELECT bodies FROM alert WHERE id = ?"), arguments: [alertID]) ?? "{}"
         let bodies = (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
         let templates = bodies.compactMapValues { try? MessageTemplate($0, allowedPlaceholders: AlertDraft.placeholders) }
         self.templates[alertID] = templates

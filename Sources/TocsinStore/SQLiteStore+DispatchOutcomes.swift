@@ -147,13 +147,12 @@ extension Database {
     /// Copies the claim's body and attempt count from the leases of these messages to their rows.
     func takeLeases(_ ids: [Int64]) throws {
         guard !ids.isEmpty else { return }
-        try self.execute(
+        try self.cachedStatement(
             sql: """
                 UPDATE outbound_message SET body = l.body, attempts = l.attempts
                 FROM dispatch_lease l WHERE l.message_id = outbound_message.id AND l.message_id IN (SELECT value FROM json_each(?))
-                """,
-            arguments: [SQLValues.jsonArray(ids)]
-        )
+                """
+        ).execute(arguments: [SQLValues.jsonArray(ids)])
     }
 
     /// Ends the leases of these messages (their outcome is recorded in the same transaction).
