@@ -7,7 +7,8 @@ import TocsinCore
 /// bounded concurrency and the per-number lock around each carrier call.
 ///
 /// Right before each bulk carrier call, under the number's lock, the ``SuppressionGuard`` is checked: an
-/// opt-out whose commit began before the send starts always wins. With several instances on one database, the
+/// opt-out whose commit began before the send starts always wins. So are the expiry and the end of the
+/// message's allowed hours (``ClaimedMessage/sendBy``): a message paced past either is not sent. With several instances on one database, the
 /// ``SendFence`` is read next (same lock, immediately before the carrier call), so an opt-out another instance
 /// committed before the send starts wins too.
 public struct Dispatcher: Service {
@@ -168,6 +169,10 @@ public struct Dispatcher: Service {
             }
             if let expiresAt = message.expiresAt, self.clock.now >= expiresAt {
                 return .closed(.expired, reason: "expired before it could be sent")
+            }
+            // Waiting its turn (pacing) must not carry a message past the end of its allowed hours.
+            if let sendBy = message.sendBy, self.clock.now >= sendBy {
+                return .deferred(until: sendBy, reason: "its allowed hours ended while it waited to be sent (quiet hours)")
             }
             if let blocked = await self.fence.blocked(
                 message.sms.to, channel: .sms, id: message.sms.id, expiresAt: message.expiresAt, carrier: self.carrier.id,

@@ -63,6 +63,7 @@ public struct EngineMetrics: Sendable {
                 tally[["failed", carrier], default: 0] += 1
                 if error.kind == .recipientOptedOut { self.optOut(source: "carrier") }
             case .closed(let status, _): tally[[status.rawValue, "none"], default: 0] += 1
+            case .deferred: tally[["deferred", "none"], default: 0] += 1
             }
         }
         for (key, count) in tally {

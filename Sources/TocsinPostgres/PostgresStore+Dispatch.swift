@@ -62,14 +62,14 @@ extension PostgresStore: DispatchStore {
                     writes.closed.append((candidate.id, status, reason))
                 case .deferred(let until, let reason):
                     writes.deferred.append((candidate.id, until.millisecondsSince1970, reason))
-                case .send(let body, let attempts, let remind):
+                case .send(let body, let attempts, let remind, let sendBy):
                     if remind, let subscriberID = recipient.subscriberID { reminded.insert(subscriberID) }
                     decided[key, default: 0] += 1
                     writes.sending.append((candidate.id, body, attempts))
                     let sms = OutboundSMS(
                         id: candidate.id, to: candidate.phone, from: candidate.from, body: body, kind: candidate.kind, campaign: campaign.slug
                     )
-                    claimed.append(ClaimedMessage(sms: sms, attempts: attempts, expiresAt: candidate.expiresAt))
+                    claimed.append(ClaimedMessage(sms: sms, attempts: attempts, expiresAt: candidate.expiresAt, sendBy: sendBy))
                 }
             }
             writes.reminded = reminded.sorted()

@@ -23,6 +23,14 @@ extension PostgresStore {
                     try await session.recordCarrierFailure(outcome.id, carrier: carrier, error: error, at: nowMS)
                 case .closed(let status, let reason):
                     try await session.close(outcome.id, status: status.rawValue, reason: reason, at: nowMS)
+                case .deferred(let until, let reason):
+                    // Not an attempt: the claim counted one, which is given back.
+                    try await session.execute(
+                        """
+                        UPDATE outbound_message SET status = 'deferred', send_after = \(until.millisecondsSince1970), reason = \(reason),
+                            attempts = GREATEST(attempts - 1, 0), lease_until = NULL, updated_at = \(nowMS) WHERE id = \(outcome.id)
+                        """
+                    )
                 }
             }
             if !sent.isEmpty {

@@ -106,13 +106,13 @@ struct BulkClaim {
                 plan.closes.append((candidate.id, status, reason))
             case .deferred(let until, let reason):
                 plan.defers.append((candidate.id, until.millisecondsSince1970, reason))
-            case .send(let body, let attempts, let remind):
+            case .send(let body, let attempts, let remind, let sendBy):
                 if remind, let subscriberID = recipient.subscriberID { reminded.insert(subscriberID) }
                 decided[key, default: 0] += 1
                 let sms = OutboundSMS(id: candidate.id, to: candidate.phone, from: candidate.from, body: body, kind: candidate.kind, campaign: campaign.slug)
                 plan.leases.append(
                     BulkClaimPlan.Lease(
-                        message: ClaimedMessage(sms: sms, attempts: attempts, expiresAt: candidate.expiresAt), campaignID: campaign.id,
+                        message: ClaimedMessage(sms: sms, attempts: attempts, expiresAt: candidate.expiresAt, sendBy: sendBy), campaignID: campaign.id,
                         remindedSubscriber: remind ? recipient.subscriberID : nil
                     )
                 )

@@ -37,6 +37,15 @@ extension SQLiteStore {
                     try db.recordCarrierFailure(outcome.id, carrier: carrier, error: error, at: nowMS)
                 case .closed(let status, let reason):
                     try db.close(outcome.id, status: status.rawValue, reason: reason, at: nowMS)
+                case .deferred(let until, let reason):
+                    // Not an attempt: the row keeps its attempt count (taken from the lease, less the claim's).
+                    try db.run(
+                        """
+                        UPDATE outbound_message SET status = 'deferred', send_after = ?, reason = ?, attempts = MAX(attempts - 1, 0),
+                            lease_until = NULL, updated_at = ? WHERE id = ?
+                        """,
+                        [until.millisecondsSince1970, reason, nowMS, outcome.id]
+                    )
                 }
             }
             try db.markSent(sent, at: nowMS)

@@ -100,14 +100,8 @@ extension SQLiteStore: OutboxStore {
         }
     }
 
-    /// Read on the calling thread: the dispatcher asks before every claim, and the query takes microseconds,
-    /// less than the two thread hops of an asynchronous read (measured: 0.3 to 0.9 ms per claim under load).
     public func queuedReplies(limit: Int) async throws -> [Int64] {
-        try self.queuedRepliesNow(limit: limit)
-    }
-
-    func queuedRepliesNow(limit: Int) throws -> [Int64] {
-        try self.writer.read { db in
+        try await self.writer.read { db in
             try Int64.fetchAll(
                 db.cachedStatement(sql: "SELECT id FROM outbound_message WHERE status = 'queued' AND lane = 'reply' ORDER BY id LIMIT ?"),
                 arguments: [limit]

@@ -6,6 +6,8 @@ import TocsinCore
 struct ClaimPlannerTests {
     /// Monday 2026-11-23 12:00 in New York.
     static let noon = Date(timeIntervalSince1970: 1_795_453_200)
+    /// 20:00 that evening in New York, when the default weekday window closes.
+    static let closing = noon.addingTimeInterval(8 * 3600)
     static let rights = Campaign(
         id: 1, slug: "rights", programName: "Rights Alerts", frequency: "Up to 4 msgs/month", languages: ["en", "fr"],
         actionLink: "https://rights.example.org/act", keywords: ["RIGHTS"]
@@ -36,27 +38,42 @@ struct ClaimPlannerTests {
     }
 
     @Test func rendersInTheRecipientsLanguageWithTheFirstReminder() {
-        #expect(self.decide() == .send(body: "Hi Ana, act: https://rights.example.org/act\nReply STOP to opt out.", attempts: 1, remind: true))
+        #expect(self.decide() == .send(body: "Hi Ana, act: https://rights.example.org/act\nReply STOP to opt out.", attempts: 1, remind: true, sendBy: Self.closing))
         let french = self.decide(Self.candidate(), Self.active { $0.language = "fr" })
-        #expect(french == .send(body: "Salut Ana\nRépondez ARRET pour annuler.", attempts: 1, remind: true))
+        #expect(french == .send(body: "Salut Ana\nRépondez ARRET pour annuler.", attempts: 1, remind: true, sendBy: Self.closing))
     }
 
     @Test func theReminderComesAtMostMonthly() {
         let recent = self.decide(Self.candidate(), Self.active { $0.lastReminder = Self.noon.addingTimeInterval(-86_400) })
-        #expect(recent == .send(body: "Hi Ana, act: https://rights.example.org/act", attempts: 1, remind: false))
+        #expect(recent == .send(body: "Hi Ana, act: https://rights.example.org/act", attempts: 1, remind: false, sendBy: Self.closing))
         let old = self.decide(Self.candidate(), Self.active { $0.lastReminder = Self.noon.addingTimeInterval(-31 * 86_400) })
-        guard case .send(_, _, let remind) = old else { Issue.record("\(old)"); return }
+        guard case .send(_, _, let remind, _) = old else { Issue.record("\(old)"); return }
         #expect(remind)
+    }
+
+    @Test func aSendMustStartBeforeItsAllowedHoursEnd() {
+        // 19:30 on a Monday in New York: before 20:00. Saturday 17:00: before 18:00.
+        guard case .send(_, _, _, let weekday) = self.decide(at: Self.noon.addingTimeInterval(7.5 * 3600)) else {
+            Issue.record("expected a send")
+            return
+        }
+        #expect(weekday == Self.closing)
+        let saturday = Self.noon.addingTimeInterval(-2 * 86_400 + 5 * 3600)
+        guard case .send(_, _, _, let weekend) = self.decide(at: saturday) else {
+            Issue.record("expected a send")
+            return
+        }
+        #expect(weekend == saturday.addingTimeInterval(3600))
     }
 
     @Test func aStoredBodyIsSentAsIsOnARetry() {
         let decision = self.decide(Self.candidate { $0.body = "kept"; $0.attempts = 2 })
-        #expect(decision == .send(body: "kept", attempts: 3, remind: false))
+        #expect(decision == .send(body: "kept", attempts: 3, remind: false, sendBy: Self.closing))
     }
 
     @Test func anUnknownLanguageFallsBackToTheCampaignsFirst() {
         let decision = self.decide(Self.candidate { $0.language = "zh" }, Self.active { $0.subscriberID = nil; $0.firstName = nil })
-        #expect(decision == .send(body: "Hi friend, act: https://rights.example.org/act", attempts: 1, remind: false))
+        #expect(decision == .send(body: "Hi friend, act: https://rights.example.org/act", attempts: 1, remind: false, sendBy: Self.closing))
     }
 
     @Test(arguments: [
@@ -91,7 +108,7 @@ struct ClaimPlannerTests {
         planner.unsubscribeURL = { id, _ in calls.add(); return "https://x.example/u/\(id)" }
         let with = ["en": try! MessageTemplate("Stop: {unsubscribe_url}", allowedPlaceholders: AlertDraft.placeholders)]
         let linked = planner.decide(Self.candidate(), recipient: Self.active { $0.lastReminder = Self.noon }, campaign: Self.rights, templates: with)
-        #expect(linked == .send(body: "Stop: https://x.example/u/3", attempts: 1, remind: false))
+        #expect(linked == .send(body: "Stop: https://x.example/u/3", attempts: 1, remind: false, sendBy: Self.closing))
         _ = planner.decide(Self.candidate(), recipient: Self.active(), campaign: Self.rights, templates: Self.templates)
         #expect(calls.value == 1)
     }

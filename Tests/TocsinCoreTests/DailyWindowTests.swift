@@ -30,6 +30,20 @@ struct DailyWindowTests {
         #expect(london?.movedBy == [])
     }
 
+    @Test func aStretchEndsAtTheFirstWindowThatCloses() {
+        let late = DailyWindow(weekday: QuietHours.Window(start: 10 * 60, end: 22 * 60), weekend: nil, label: "late")
+        // Monday 16 Nov 2026 12:00 EST: "w" closes at 20:00 EST (01:00Z), "late" at 22:00 EST; in London
+        // (17:00 GMT) "w" closes at 20:00 GMT (20:00Z), first.
+        let noon = Self.utc("2026-11-16T17:00:00Z")
+        #expect(Self.window.allowedUntil(noon, in: Self.newYork) == Self.utc("2026-11-17T01:00:00Z"))
+        #expect(DailyWindow.allowedUntil(noon, zones: [Self.newYork], windows: [Self.window, late]) == Self.utc("2026-11-17T01:00:00Z"))
+        #expect(DailyWindow.allowedUntil(noon, zones: [Self.newYork, Self.london], windows: [Self.window, late]) == Self.utc("2026-11-16T20:00:00Z"))
+        // Refused now (before 08:00 EST, a closed day, a closed weekend): nil.
+        #expect(Self.window.allowedUntil(Self.utc("2026-11-16T12:00:00Z"), in: Self.newYork) == nil)
+        #expect(Self.window.allowedUntil(Self.utc("2026-12-25T15:00:00Z"), in: Self.newYork) == nil)
+        #expect(DailyWindow.allowedUntil(Self.utc("2026-11-21T15:00:00Z"), zones: [Self.newYork], windows: [Self.window]) == nil)
+    }
+
     @Test func windowsThatNeverOverlapGiveNil() {
         let night = DailyWindow(weekday: QuietHours.Window(start: 0, end: 60), weekend: QuietHours.Window(start: 0, end: 60), label: "night")
         let day = DailyWindow(weekday: QuietHours.Window(start: 12 * 60, end: 13 * 60), weekend: QuietHours.Window(start: 12 * 60, end: 13 * 60), label: "day")

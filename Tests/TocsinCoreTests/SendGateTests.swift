@@ -141,6 +141,17 @@ struct SendGatePolicyTests {
         #expect(SendGate().evaluate(Self.context(.commercial), now: now) == .send)
     }
 
+    @Test func aSendMustStartBeforeTheEarliestWindowCloses() {
+        let gate = SendGate(policies: Self.policies)
+        var cache = SendGate.Cache()
+        // Monday 23 Nov 2026 12:00 EST: the org's window closes at 20:00 EST, Florida's (commercial) at 19:30.
+        let noon = SendGateTests.noon
+        #expect(gate.sendBy(Self.context(.commercial), now: noon, cache: &cache) == SendGateTests.utc("2026-11-24T00:30:00Z"))
+        #expect(gate.sendBy(Self.context(.advocacy), now: noon, cache: &cache) == SendGateTests.utc("2026-11-24T01:00:00Z"))
+        // Replies have no window.
+        #expect(gate.sendBy(SendContext(kind: .help, zones: [SendGateTests.newYork]), now: noon, cache: &cache) == nil)
+    }
+
     @Test func capsCombineAndConsentDenies() {
         let gate = SendGate(policies: Self.policies)
         let noon = SendGateTests.noon

@@ -48,6 +48,30 @@ struct DispatcherTests {
         #expect(harness.carrier.sent.count == 5)
     }
 
+    @Test func aMessageStillWaitingWhenItsHoursEndIsDeferredNotSent() async throws {
+        // Monday 19:59:59 in New York: claimed inside the window, but its turn comes after 20:00.
+        let closing = DispatchHarness.mondayNoon.addingTimeInterval(8 * 3600)
+        let harness = try await DispatchHarness(subscribers: 2, start: closing.addingTimeInterval(-1))
+        try await harness.broadcast()
+        let dispatcher = harness.dispatcher()
+        let batch = await dispatcher.claimNext()
+        #expect(batch.count == 2)
+        #expect(batch.allSatisfy { $0.sendBy == closing })
+        harness.clock.advance(by: 2)
+        let outcomes = await dispatcher.send(batch)
+        #expect(harness.carrier.sent.isEmpty)
+        try await harness.store.recordOutcomes(outcomes, now: harness.clock.now)
+        let records = try await harness.store.bulkRecords()
+        // Deferred, not an attempt, with the body the claim rendered.
+        #expect(records.allSatisfy { $0.status == "deferred" && $0.attempts == 0 && $0.sendAfter == closing })
+        #expect(records.allSatisfy { $0.reason?.contains("allowed hours ended") == true && $0.body?.isEmpty == false })
+        // The next claim decides them again: Tuesday 09:00 in New York.
+        await harness.drain(dispatcher)
+        #expect(harness.carrier.sent.isEmpty)
+        let tuesday = DispatchHarness.mondayNoon.addingTimeInterval(21 * 3600)
+        #expect(try await harness.store.bulkRecords().allSatisfy { $0.status == "deferred" && $0.sendAfter == tuesday })
+    }
+
     @Test func aNumberInTheSuppressionGuardIsNeverSentTo() async throws {
         let harness = try await DispatchHarness(subscribers: 3)
         try await harness.broadcast()

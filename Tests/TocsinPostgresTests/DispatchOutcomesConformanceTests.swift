@@ -39,6 +39,23 @@ struct DispatchOutcomesConformanceTests {
         }
     }
 
+    @Test(arguments: StoreEngine.allCases)
+    func aDeferralAtTheSendIsNotAnAttempt(engine: StoreEngine) async throws {
+        try await EngineStore.with(engine) { store in
+            try await Scenario.fannedOut(store, count: 1)
+            let claimed = try await store.store.claimBulk(limit: 10, gate: SendGate(), brand: "B", lease: 60, now: self.noon)
+            #expect(claimed.first?.attempts == 1)
+            let until = self.noon.addingTimeInterval(3600)
+            try await store.store.recordOutcomes(
+                [DispatchOutcome(id: try #require(claimed.first).sms.id, result: .deferred(until: until, reason: "hours ended"))], now: self.noon
+            )
+            let row = try #require(try await store.bulkRows().first)
+            #expect(row.status == "deferred" && row.sendAfter == until && row.reason == "hours ended")
+            #expect(row.attempts == 0 && row.body == claimed.first?.sms.body)
+            #expect(try await store.count("SELECT COUNT(*) FROM outbound_message WHERE lease_until IS NOT NULL") == 0)
+        }
+    }
+
     @Test(arguments: [(StoreEngine.sqlite, CrashPolicy.atMostOnce), (.sqlite, .atLeastOnce), (.postgres, .atMostOnce), (.postgres, .atLeastOnce)])
     func inFlightMessagesAreRecoveredByPolicy(engine: StoreEngine, policy: CrashPolicy) async throws {
         try await EngineStore.with(engine) { store in

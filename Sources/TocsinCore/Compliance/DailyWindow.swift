@@ -75,6 +75,31 @@ public struct DailyWindow: Sendable, Hashable {
         return nil
     }
 
+    /// The end of this window's stretch that `date` is in, in `zone`; nil when the window refuses `date`.
+    public func allowedUntil(_ date: Date, in zone: TimeZone) -> Date? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let day = calendar.startOfDay(for: date)
+        guard let window = self.window(for: day, calendar: calendar) else { return nil }
+        let start = Self.instant(day, minutes: window.start, calendar: calendar)
+        let end = Self.instant(day, minutes: window.end, calendar: calendar)
+        return date >= start && date < end ? end : nil
+    }
+
+    /// The first instant after `date` that some window refuses in some zone: a message allowed at `date`
+    /// must start before it. Nil when `date` itself is refused. (A window open until midnight ends there,
+    /// even when the next day's opens at midnight: the message is then decided again.)
+    public static func allowedUntil(_ date: Date, zones: [TimeZone], windows: [DailyWindow]) -> Date? {
+        var end: Date?
+        for zone in zones {
+            for window in windows {
+                guard let until = window.allowedUntil(date, in: zone) else { return nil }
+                end = min(end ?? until, until)
+            }
+        }
+        return end
+    }
+
     func window(for day: Date, calendar: Calendar) -> QuietHours.Window? {
         if !self.closedDates.isEmpty {
             let parts = calendar.dateComponents([.year, .month, .day], from: day)

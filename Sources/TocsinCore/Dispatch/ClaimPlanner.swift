@@ -71,8 +71,9 @@ public enum ClaimDecision: Sendable, Hashable {
     case close(status: String, reason: String)
     /// Leave it for later.
     case deferred(until: Date, reason: String)
-    /// Send this body; `remind` says the opt-out reminder was appended (stamp the subscriber).
-    case send(body: String, attempts: Int, remind: Bool)
+    /// Send this body; `remind` says the opt-out reminder was appended (stamp the subscriber); the send must
+    /// start before `sendBy`, when its allowed hours end (``SendGate/sendBy(_:now:cache:)``).
+    case send(body: String, attempts: Int, remind: Bool, sendBy: Date? = nil)
 }
 
 /// The pure part of a bulk claim, shared by every store engine: the send-time gate, the jurisdiction and
@@ -108,14 +109,15 @@ public struct ClaimPlanner: Sendable {
         case .deferred(let until, let reason): return .deferred(until: until, reason: reason)
         case .send: break
         }
-        if let body = candidate.body { return .send(body: body, attempts: candidate.attempts + 1, remind: false) }
+        let sendBy = self.gate.sendBy(context, now: self.now, cache: &self.quietCache)
+        if let body = candidate.body { return .send(body: body, attempts: candidate.attempts + 1, remind: false, sendBy: sendBy) }
         guard var body = self.render(candidate, recipient: recipient, campaign: campaign, templates: templates) else {
             return .close(status: "failed", reason: "the alert has no body to render")
         }
         let remind = recipient.subscriberID != nil
             && (recipient.lastReminder.map { self.now.timeIntervalSince($0) >= OptOutReminder.interval } ?? true)
         if remind { body += "\n" + OptOutReminder.text(language: candidate.language ?? recipient.language) }
-        return .send(body: body, attempts: candidate.attempts + 1, remind: remind)
+        return .send(body: body, attempts: candidate.attempts + 1, remind: remind, sendBy: sendBy)
     }
 
     /// The gate's view of one candidate.

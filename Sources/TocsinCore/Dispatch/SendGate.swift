@@ -47,7 +47,24 @@ public struct SendGate: Sendable, Hashable {
             var policy: String = ""
         }
         var answers: [Key: (Date, [String])?] = [:]
+        var ends: [Key: Date?] = [:]
         public init() {}
+    }
+
+    /// For a bulk message the gate lets through at `now`: the instant its allowed hours end (quiet hours and
+    /// the policy's windows, in every candidate zone). A send must start before it; a message still waiting
+    /// then (paced behind others) is deferred and decided again. Nil: no window applies.
+    public func sendBy(_ context: SendContext, now: Date, cache: inout Cache) -> Date? {
+        guard !context.kind.isReply else { return nil }
+        let policy = context.jurisdiction.flatMap { key in self.policies.map { $0.policy(for: key) } }
+        let zones = context.zones.isEmpty ? self.fallbackZones : context.zones
+        let policyKey = policy.map { "\($0.key)|\(context.purpose?.rawValue ?? "")|\(context.channel.rawValue)" } ?? ""
+        let key = Cache.Key(zones: zones.map(\.identifier), at: now, policy: policyKey)
+        if let known = cache.ends[key] { return known }
+        let windows = [DailyWindow(self.quietHours)] + (policy?.windows(purpose: context.purpose, channel: context.channel) ?? [])
+        let end = DailyWindow.allowedUntil(now, zones: zones, windows: windows)
+        cache.ends[key] = end
+        return end
     }
 
     /// Decides whether the message may be sent at `now`.

@@ -6,11 +6,14 @@ public struct ClaimedMessage: Sendable, Hashable {
     /// Attempts so far, this one included.
     public var attempts: Int
     public var expiresAt: Date?
+    /// When its allowed hours end: a send not started by then is deferred (nil: no window applies).
+    public var sendBy: Date?
 
-    public init(sms: OutboundSMS, attempts: Int, expiresAt: Date?) {
+    public init(sms: OutboundSMS, attempts: Int, expiresAt: Date?, sendBy: Date? = nil) {
         self.sms = sms
         self.attempts = attempts
         self.expiresAt = expiresAt
+        self.sendBy = sendBy
     }
 }
 
@@ -23,6 +26,9 @@ public enum DispatchResult: Sendable, Hashable {
     case failed(carrier: String, error: CarrierError)
     /// Closed without a carrier call (suppressed at the last moment, out of attempts, expired).
     case closed(DropStatus, reason: String)
+    /// Not sent, and not an attempt: its allowed hours ended while it waited for its turn. It is `deferred`
+    /// until `until`, when the next claim decides it again (and defers it to the next allowed time).
+    case deferred(until: Date, reason: String)
 }
 
 /// One outcome to record.
