@@ -110,6 +110,10 @@ public struct CallDispatcher: Service {
             if let expiresAt = claimed.expiresAt, self.clock.now >= expiresAt {
                 return .closed(.expired, reason: "expired before it could be placed")
             }
+            // Waiting its turn (pacing) must not carry a call past the end of its allowed hours.
+            if let sendBy = claimed.sendBy, self.clock.now >= sendBy {
+                return .deferred(until: sendBy, reason: "its allowed hours ended while it waited to be placed (quiet hours)")
+            }
             if let blocked = await self.fence.blocked(
                 call.to, channel: .voice, id: call.messageID, expiresAt: claimed.expiresAt, carrier: self.carrier.id,
                 settings: self.dispatch, now: self.clock.now

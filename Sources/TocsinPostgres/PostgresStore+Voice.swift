@@ -142,7 +142,7 @@ struct CallClaimPlan {
             messageID: id, to: candidate.phone, from: candidate.from, language: language, script: script, organisationName: "",
             callbackNumber: "", targetName: campaign.callTargetName, targetNumber: campaign.callTargetNumber, campaign: campaign.slug
         )
-        return ClaimedCall(call: call, attempts: attempts, expiresAt: candidate.expiresAt)
+        return ClaimedCall(call: call, attempts: attempts, expiresAt: candidate.expiresAt, sendBy: self.planner.sendBy(context))
     }
 }
 

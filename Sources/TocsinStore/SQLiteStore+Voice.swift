@@ -144,6 +144,6 @@ struct CallClaim {
             messageID: id, to: candidate.phone, from: candidate.from, language: language, script: script, organisationName: "",
             callbackNumber: "", targetName: campaign.callTargetName, targetNumber: campaign.callTargetNumber, campaign: campaign.slug
         )
-        return ClaimedCall(call: call, attempts: attempts, expiresAt: expiresAt)
+        return ClaimedCall(call: call, attempts: attempts, expiresAt: expiresAt, sendBy: self.bulk.planner.sendBy(context))
     }
 }

@@ -66,6 +66,25 @@ struct CallDispatcherTests {
         #expect(records[0].reason == "the number asked for no more calls (pressed 9)")
     }
 
+    @Test func aCallStillWaitingWhenItsHoursEndIsDeferredNotPlaced() async throws {
+        let harness = try await self.harness()
+        let closing = Self.noon.addingTimeInterval(8 * 3600)  // 20:00 in New York
+        let dispatch = DispatchSettings()
+        let batch = try await harness.store.claimCalls(
+            limit: 10, gate: dispatch.gate, cap: CallSettings(organisationName: "R", callbackNumber: "+1").cap, brand: "B", lease: 60,
+            now: Self.noon
+        )
+        #expect(batch.count == 2 && batch.allSatisfy { $0.sendBy == closing })
+        // Paced behind others until after 20:00.
+        harness.clock.advance(by: 8 * 3600 + 1)
+        let outcomes = await harness.dispatcher.place(batch)
+        #expect(harness.carrier.calls.isEmpty)
+        try await harness.store.recordCallOutcomes(outcomes, now: harness.clock.now)
+        let records = try await harness.store.bulkRecords()
+        #expect(records.allSatisfy { $0.status == "deferred" && $0.sendAfter == closing && $0.attempts == 0 })
+        #expect(records.allSatisfy { $0.reason?.contains("allowed hours ended") == true })
+    }
+
     @Test func retryableErrorsRequeueAndTerminalOnesFail() async throws {
         let harness = try await self.harness()
         harness.carrier.failNext(CarrierError(.unavailable, message: "503"), CarrierError(.rejected, code: "21211", message: "bad number"))

@@ -109,7 +109,7 @@ public struct ClaimPlanner: Sendable {
         case .deferred(let until, let reason): return .deferred(until: until, reason: reason)
         case .send: break
         }
-        let sendBy = self.gate.sendBy(context, now: self.now, cache: &self.quietCache)
+        let sendBy = self.sendBy(context)
         if let body = candidate.body { return .send(body: body, attempts: candidate.attempts + 1, remind: false, sendBy: sendBy) }
         guard var body = self.render(candidate, recipient: recipient, campaign: campaign, templates: templates) else {
             return .close(status: "failed", reason: "the alert has no body to render")
@@ -139,6 +139,11 @@ public struct ClaimPlanner: Sendable {
     /// Runs the gate on a context (for channels that add their own checks, e.g. call caps).
     public mutating func evaluate(_ context: SendContext) -> SendDecision {
         self.gate.evaluate(context, now: self.now, cache: &self.quietCache)
+    }
+
+    /// When the allowed hours of a message the gate let through end (``SendGate/sendBy(_:now:cache:)``).
+    public mutating func sendBy(_ context: SendContext) -> Date? {
+        self.gate.sendBy(context, now: self.now, cache: &self.quietCache)
     }
 
     /// The alert body in the recipient's language (else the campaign's first language, else any).

@@ -7,11 +7,14 @@ public struct ClaimedCall: Sendable, Hashable {
     /// Attempts so far, this one included.
     public var attempts: Int
     public var expiresAt: Date?
+    /// When its allowed hours end: a call not placed by then is deferred (nil: no window applies).
+    public var sendBy: Date?
 
-    public init(call: OutboundCall, attempts: Int, expiresAt: Date?) {
+    public init(call: OutboundCall, attempts: Int, expiresAt: Date?, sendBy: Date? = nil) {
         self.call = call
         self.attempts = attempts
         self.expiresAt = expiresAt
+        self.sendBy = sendBy
     }
 }
 
