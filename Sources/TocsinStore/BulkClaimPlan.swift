@@ -25,11 +25,6 @@ struct BulkClaimPlan: Sendable {
 
     var isEmpty: Bool { self.leases.isEmpty && self.closes.isEmpty && self.defers.isEmpty }
 
-    init(nowMS: Int64, leaseMS: Int64) {
-        self.nowMS = nowMS
-        self.leaseMS = leaseMS
-    }
-
     /// Applies the plan: nothing while sending is paused; closes and deferrals of rows still due; leases
     /// for rows still due, with their rendered bodies; the reminder stamps of the leased messages. Returns
     /// the messages leased, in plan order.

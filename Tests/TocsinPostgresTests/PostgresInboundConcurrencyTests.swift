@@ -14,16 +14,7 @@ struct PostgresInboundConcurrencyTests {
 
     /// Campaign, `count` seeded subscribers (Fixtures.phone(0..<count)) and one queued bulk text each.
     func queued(_ store: PostgresStore, count: Int) async throws {
-        let campaign = try await store.upsertCampaign(Fixtures.rights, actor: "t", now: self.noon)
-        try await store.seedSubscribers(campaignID: campaign.id, count: count, now: self.noon)
-        let alert = try await store.createAlert(
-            Alert(campaignID: campaign.id, name: "A", bodies: ["en": "Act"], schedule: .once(at: self.noon), createdBy: "t", createdAt: self.noon),
-            now: self.noon
-        )
-        try await store.materialize(try #require(try alert.nextOccurrence(after: nil)), of: alert, next: nil, now: self.noon)
-        for id in try await store.unfinishedFanouts() {
-            while try await !store.fanOut(occurrenceID: id, sender: Scenario.sender, batchSize: 500, now: self.noon).done {}
-        }
+        try await Scenario.fannedOut(store, count: count, body: "Act", fanOutBatch: 500)
     }
 
     /// Commits a STOP from each number in turn; returns when each had committed.

@@ -151,16 +151,7 @@ struct PostgresSendFenceTests {
 
     /// A campaign with `count` subscribers and one alert at noon fanned out to them.
     func broadcast(_ store: PostgresStore, count: Int) async throws {
-        let campaign = try await store.upsertCampaign(Fixtures.rights, actor: "t", now: self.noon)
-        try await store.seedSubscribers(campaignID: campaign.id, count: count, now: self.noon)
-        let alert = try await store.createAlert(
-            Alert(campaignID: campaign.id, name: "A", bodies: ["en": "Act now"], schedule: .once(at: self.noon), createdBy: "t", createdAt: self.noon),
-            now: self.noon
-        )
-        try await store.materialize(try #require(try alert.nextOccurrence(after: nil)), of: alert, next: nil, now: self.noon)
-        for id in try await store.unfinishedFanouts() {
-            while try await !store.fanOut(occurrenceID: id, sender: Scenario.sender, batchSize: 5000, now: self.noon).done {}
-        }
+        try await Scenario.fannedOut(store, count: count, body: "Act now", fanOutBatch: 5000)
     }
 }
 

@@ -12,15 +12,7 @@ struct PostgresStoreFanoutTests {
     func analysedAfterFanout(of count: Int) async throws -> Bool {
         try await TestPostgres.withStores(1) { stores in
             let store = stores[0]
-            let campaign = try await store.upsertCampaign(Fixtures.rights, actor: "t", now: self.noon)
-            try await store.seedSubscribers(campaignID: campaign.id, count: count, now: self.noon)
-            let alert = try await store.createAlert(
-                Alert(campaignID: campaign.id, name: "A", bodies: ["en": "Act"], schedule: .once(at: self.noon), createdBy: "t", createdAt: self.noon),
-                now: self.noon
-            )
-            try await store.materialize(try #require(try alert.nextOccurrence(after: nil)), of: alert, next: nil, now: self.noon)
-            let occurrence = try #require(try await store.unfinishedFanouts().first)
-            while try await !store.fanOut(occurrenceID: occurrence, sender: Scenario.sender, batchSize: 5000, now: self.noon).done {}
+            try await Scenario.fannedOut(store, count: count, body: "Act", fanOutBatch: 5000)
             let analysed = try await store.read { session in
                 try await session.value(
                     "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'outbound_message'", as: Bool.self

@@ -56,15 +56,30 @@ public struct SendGate: Sendable, Hashable {
     /// then (paced behind others) is deferred and decided again. Nil: no window applies.
     public func sendBy(_ context: SendContext, now: Date, cache: inout Cache) -> Date? {
         guard !context.kind.isReply else { return nil }
-        let policy = context.jurisdiction.flatMap { key in self.policies.map { $0.policy(for: key) } }
-        let zones = context.zones.isEmpty ? self.fallbackZones : context.zones
-        let policyKey = policy.map { "\($0.key)|\(context.purpose?.rawValue ?? "")|\(context.channel.rawValue)" } ?? ""
-        let key = Cache.Key(zones: zones.map(\.identifier), at: now, policy: policyKey)
+        let policy = self.policy(context)
+        let (zones, key) = self.windowKey(context, policy: policy, at: now)
         if let known = cache.ends[key] { return known }
-        let windows = [DailyWindow(self.quietHours)] + (policy?.windows(purpose: context.purpose, channel: context.channel) ?? [])
-        let end = DailyWindow.allowedUntil(now, zones: zones, windows: windows)
+        let end = DailyWindow.allowedUntil(now, zones: zones, windows: self.windows(context, policy: policy))
         cache.ends[key] = end
         return end
+    }
+
+    /// The jurisdiction policy of the message's number (nil without policies).
+    private func policy(_ context: SendContext) -> JurisdictionPolicy? {
+        context.jurisdiction.flatMap { key in self.policies.map { $0.policy(for: key) } }
+    }
+
+    /// The zones the message's windows apply in (its own, else the fallback) and the cache key of its windows
+    /// at `date`: the zones, and the policy, purpose and channel that select the policy's windows.
+    private func windowKey(_ context: SendContext, policy: JurisdictionPolicy?, at date: Date) -> (zones: [TimeZone], key: Cache.Key) {
+        let zones = context.zones.isEmpty ? self.fallbackZones : context.zones
+        let policyKey = policy.map { "\($0.key)|\(context.purpose?.rawValue ?? "")|\(context.channel.rawValue)" } ?? ""
+        return (zones, Cache.Key(zones: zones.map(\.identifier), at: date, policy: policyKey))
+    }
+
+    /// The org's quiet hours and the policy's windows for the message.
+    private func windows(_ context: SendContext, policy: JurisdictionPolicy?) -> [DailyWindow] {
+        [DailyWindow(self.quietHours)] + (policy?.windows(purpose: context.purpose, channel: context.channel) ?? [])
     }
 
     /// Decides whether the message may be sent at `now`.
@@ -91,7 +106,7 @@ public struct SendGate: Sendable, Hashable {
         if context.pendingReview {
             return self.deferral(until: now.addingTimeInterval(self.reviewRecheck), context, reason: "a possible opt-out is waiting for review")
         }
-        let policy = context.jurisdiction.flatMap { key in self.policies.map { $0.policy(for: key) } }
+        let policy = self.policy(context)
         if let policy, let denial = PolicyGate.consentDenial(
             policy: policy, purpose: context.purpose, channel: context.channel, consentSource: context.consentSource
         ) {
@@ -110,15 +125,12 @@ public struct SendGate: Sendable, Hashable {
             let cited = "frequency cap (\(rules.map(PolicyGate.cite).joined(separator: "; ")))"
             if let index = reasons.firstIndex(of: "frequency cap") { reasons[index] = cited } else { reasons.append(cited) }
         }
-        let zones = context.zones.isEmpty ? self.fallbackZones : context.zones
-        let policyKey = policy.map { "\($0.key)|\(context.purpose?.rawValue ?? "")|\(context.channel.rawValue)" } ?? ""
-        let key = Cache.Key(zones: zones.map(\.identifier), at: earliest, policy: policyKey)
+        let (zones, key) = self.windowKey(context, policy: policy, at: earliest)
         let answer: (Date, [String])?
         if let cached = cache.answers[key] {
             answer = cached
         } else {
-            let windows = [DailyWindow(self.quietHours)] + (policy?.windows(purpose: context.purpose, channel: context.channel) ?? [])
-            answer = PolicyGate.nextAllowed(at: earliest, zones: zones, windows: windows)
+            answer = PolicyGate.nextAllowed(at: earliest, zones: zones, windows: self.windows(context, policy: policy))
             cache.answers[key] = answer
         }
         guard let (allowed, movedBy) = answer else {
