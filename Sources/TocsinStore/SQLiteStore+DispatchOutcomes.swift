@@ -189,10 +189,9 @@ extension Database {
                 sql: """
                     WITH v(id, carrier, carrier_message_id) AS (VALUES \(values))
                     UPDATE outbound_message SET status = 'sent', carrier = v.carrier, carrier_message_id = v.carrier_message_id,
-                        body = COALESCE((SELECT l.body FROM dispatch_lease l WHERE l.message_id = v.id), body),
-                        attempts = COALESCE((SELECT l.attempts FROM dispatch_lease l WHERE l.message_id = v.id), attempts),
+                        body = COALESCE(l.body, outbound_message.body), attempts = COALESCE(l.attempts, outbound_message.attempts),
                         reason = NULL, sent_at = ?1, lease_until = NULL, updated_at = ?1
-                    FROM v WHERE outbound_message.id = v.id
+                    FROM v LEFT JOIN dispatch_lease l ON l.message_id = v.id WHERE outbound_message.id = v.id
                     """
             ).execute(arguments: StatementArguments(arguments))
             start += chunk.count

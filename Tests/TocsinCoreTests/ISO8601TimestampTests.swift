@@ -21,6 +21,17 @@ struct ISO8601TimestampTests {
         #expect(abs(date.timeIntervalSince1970 - seconds) < 0.0001)
     }
 
+    @Test func formatsAsFoundationDoes() {
+        // Every 37th day over four centuries at varied times of day, fractions of a second and instants
+        // before 1970 included.
+        for day in stride(from: -50_000, to: 100_000, by: 37) {
+            let date = Date(timeIntervalSince1970: Double(day) * 86_400 + Double((day * 7919) % 86_400) + 0.75)
+            #expect(ISO8601Timestamp.format(date) == date.formatted(.iso8601), "\(date.timeIntervalSince1970)")
+        }
+        #expect(ISO8601Timestamp.format(Date(timeIntervalSince1970: 1_714_588_200)) == "2024-05-01T18:30:00Z")
+        #expect(ISO8601Timestamp.format(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59Z")
+    }
+
     @Test func agreesWithFoundationOverManyDays() throws {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]

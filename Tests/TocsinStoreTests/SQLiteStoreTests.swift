@@ -44,6 +44,17 @@ struct SQLiteStoreTests {
         #expect(FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
+    @Test func readersKeepASmallerPageCacheThanTheWriter() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm", ".erasure-key"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteStore(path: path)
+        let writer = try await store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") }
+        let reader = try await store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") }
+        #expect(writer == SQLiteStore.writerCacheKiB)
+        #expect(reader == SQLiteStore.readerCacheKiB)
+        #expect(reader != writer)
+    }
+
     @Test func unopenableDatabaseSaysWhichFile() {
         #expect {
             try SQLiteStore(path: "/nonexistent-dir/tocsin.sqlite")

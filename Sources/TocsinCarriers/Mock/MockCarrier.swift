@@ -41,11 +41,11 @@ public final class MockCarrier: CarrierAdapter {
 
     /// Appends one line to the outbox file.
     func append(_ outboxLine: MockOutboxLine) throws(CarrierError) {
-        let line = outboxLine.json() + "\n"
-        let written = line.utf8CString.withUnsafeBufferPointer { buffer in
-            write(self.descriptor, buffer.baseAddress, buffer.count - 1)
-        }
-        guard written == line.utf8.count else {
+        var line = outboxLine.json()
+        line += "\n"
+        let count = line.utf8.count
+        let written = line.withUTF8 { buffer in write(self.descriptor, buffer.baseAddress, buffer.count) }
+        guard written == count else {
             throw CarrierError(.unavailable, message: "could not append to the mock outbox")
         }
     }
@@ -65,13 +65,25 @@ public struct MockOutboxLine: Codable, Sendable, Hashable {
         case createdAt = "created_at"
     }
 
-    /// The line as compact JSON with keys in a fixed order and `campaign` null when absent.
+    /// The line as compact JSON with keys in a fixed order and `campaign` null when absent. Built in one
+    /// string without a date formatter: the mock carrier writes one per message sent.
     public func json() -> String {
-        let quoted = JSONText.quoted
-        let created = self.createdAt.formatted(.iso8601)
-        return "{\"to\":\(quoted(self.to)),\"from\":\(quoted(self.from)),\"body\":\(quoted(self.body)),"
-            + "\"kind\":\(quoted(self.kind)),\"campaign\":\(quoted(self.campaign)),"
-            + "\"created_at\":\(quoted(created))}"
+        var line = ""
+        line.reserveCapacity(96 + self.body.utf8.count)
+        line += "{\"to\":"
+        JSONText.quote(self.to, into: &line)
+        line += ",\"from\":"
+        JSONText.quote(self.from, into: &line)
+        line += ",\"body\":"
+        JSONText.quote(self.body, into: &line)
+        line += ",\"kind\":"
+        JSONText.quote(self.kind, into: &line)
+        line += ",\"campaign\":"
+        if let campaign = self.campaign { JSONText.quote(campaign, into: &line) } else { line += "null" }
+        line += ",\"created_at\":\""
+        line += ISO8601Timestamp.format(self.createdAt)
+        line += "\"}"
+        return line
     }
 
     /// Reads every line of a mock outbox file.
