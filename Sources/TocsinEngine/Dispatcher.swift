@@ -93,11 +93,13 @@ public struct Dispatcher: Service {
         return total
     }
 
-    /// Sends every queued reply, then claims one bulk batch (empty on error, which is logged).
+    /// Claims one bulk batch (empty on error, which is logged), then sends every reply that was queued when
+    /// it claimed, so replies always go before the batch. The store says whether any reply is queued as it
+    /// claims: no second read when there is none.
     func claimNext() async -> [ClaimedMessage] {
+        let claim: ClaimedBatch
         do {
-            try await self.replies.resumeQueued()
-            return try await self.store.claimBulk(
+            claim = try await self.store.claimBulkNotingReplies(
                 limit: self.settings.batchSize, gate: self.settings.gate, brand: self.settings.brand,
                 lease: self.settings.lease, now: self.clock.now
             )
@@ -105,6 +107,15 @@ public struct Dispatcher: Service {
             self.logger.error("dispatch claim failed", metadata: ["error": "\(error)"])
             return []
         }
+        if claim.repliesQueued {
+            do {
+                try await self.replies.resumeQueued()
+            } catch {
+                // The batch is leased: it is still sent; the replies are tried again on the next pass.
+                self.logger.error("sending queued replies failed", metadata: ["error": "\(error)"])
+            }
+        }
+        return claim.messages
     }
 
     /// Applies the crash policy to messages left `sending`; returns how many there were.

@@ -108,6 +108,27 @@ struct SQLiteStoreDispatchTests {
         #expect(both.filter { $0.sms.body.contains("Reply STOP to opt out.") }.count == 1)
     }
 
+    @Test func aClaimSaysWhetherAReplyIsQueuedEvenWhilePaused() async throws {
+        let store = try await self.setup()
+        let quiet = try await store.claimBulkNotingReplies(limit: 1, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
+        #expect(!quiet.repliesQueued)
+        #expect(quiet.messages.count == 1)
+        let help = InboundWork(
+            message: InboundMessage(carrier: "mock", carrierMessageID: "h1", from: Fixtures.phone(9), to: "+14155550100", body: "HELP", receivedAt: Self.noon),
+            classification: Classification(intent: .help, tier: .exact, language: "en"), joinCampaignID: nil, replyRoute: .carrier
+        )
+        let policy = InboundPolicy(defaultLanguage: "en", carrierAnswersStop: false, undoWindow: 3600)
+        _ = try await store.commitInbound([help], policy: policy, renderer: EchoRenderer(), now: Self.noon)
+        let waiting = try await store.claimBulkNotingReplies(limit: 1, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
+        #expect(waiting.repliesQueued)
+        #expect(waiting.messages.count == 1)
+        // Pausing bulk sending stops the claim, not the replies.
+        try await store.setDispatchPaused(true, campaignID: nil, actor: "admin", now: Self.noon)
+        let paused = try await store.claimBulkNotingReplies(limit: 1, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
+        #expect(paused.repliesQueued)
+        #expect(paused.messages.isEmpty)
+    }
+
     @Test func pauseSurvivesReopeningTheDatabase() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-pause-\(UUID()).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }

@@ -62,6 +62,18 @@ public struct InDoubtMessage: Sendable, Hashable, Codable {
     }
 }
 
+/// A claimed bulk batch, and whether replies were waiting when it was claimed.
+public struct ClaimedBatch: Sendable, Hashable {
+    public var messages: [ClaimedMessage]
+    /// A reply was queued at the claim: the dispatcher sends the queued replies before this batch.
+    public var repliesQueued: Bool
+
+    public init(messages: [ClaimedMessage], repliesQueued: Bool) {
+        self.messages = messages
+        self.repliesQueued = repliesQueued
+    }
+}
+
 /// The bulk outbox as the dispatcher sees it.
 public protocol DispatchStore: Sendable {
     /// Claims up to `limit` due bulk messages, interleaved across campaigns, evaluating `gate` for each:
@@ -70,6 +82,11 @@ public protocol DispatchStore: Sendable {
     /// SQLite plans on a snapshot and leases in a short transaction that re-checks each row; PostgreSQL
     /// claims in one transaction.
     func claimBulk(limit: Int, gate: SendGate, brand: String, lease: TimeInterval, now: Date) async throws -> [ClaimedMessage]
+
+    /// ``claimBulk(limit:gate:brand:lease:now:)``, also saying whether any reply was queued, so the dispatcher
+    /// looks for replies only when there are some. SQLite reads both on one snapshot; the default claims and
+    /// says yes, so the dispatcher looks every time.
+    func claimBulkNotingReplies(limit: Int, gate: SendGate, brand: String, lease: TimeInterval, now: Date) async throws -> ClaimedBatch
 
     /// Records how claimed messages ended, in one transaction.
     func recordOutcomes(_ outcomes: [DispatchOutcome], now: Date) async throws
@@ -93,6 +110,10 @@ public protocol DispatchStore: Sendable {
 }
 
 extension DispatchStore {
+    public func claimBulkNotingReplies(limit: Int, gate: SendGate, brand: String, lease: TimeInterval, now: Date) async throws -> ClaimedBatch {
+        ClaimedBatch(messages: try await self.claimBulk(limit: limit, gate: gate, brand: brand, lease: lease, now: now), repliesQueued: true)
+    }
+
     /// One process owns the store (SQLite): recovery runs once, at start.
     public var isSharedByInstances: Bool { false }
 }
