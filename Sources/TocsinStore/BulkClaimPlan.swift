@@ -25,6 +25,36 @@ struct BulkClaimPlan: Sendable {
 
     var isEmpty: Bool { self.leases.isEmpty && self.closes.isEmpty && self.defers.isEmpty }
 
+    /// The plan cut into parts of at most `size` rows each (closes, then deferrals, then leases, in plan
+    /// order), each to apply in its own transaction. An empty plan has no parts.
+    func parts(of size: Int) -> [BulkClaimPlan] {
+        var parts: [BulkClaimPlan] = []
+        var part = BulkClaimPlan(nowMS: self.nowMS, leaseMS: self.leaseMS)
+        var rows = 0
+        func take() {
+            rows += 1
+            if rows == size {
+                parts.append(part)
+                part = BulkClaimPlan(nowMS: self.nowMS, leaseMS: self.leaseMS)
+                rows = 0
+            }
+        }
+        for close in self.closes {
+            part.closes.append(close)
+            take()
+        }
+        for deferral in self.defers {
+            part.defers.append(deferral)
+            take()
+        }
+        for lease in self.leases {
+            part.leases.append(lease)
+            take()
+        }
+        if rows > 0 { parts.append(part) }
+        return parts
+    }
+
     /// Applies the plan: nothing while sending is paused; closes and deferrals of rows still due; leases
     /// for rows still due, with their rendered bodies; the reminder stamps of the leased messages. Returns
     /// the messages leased, in plan order.

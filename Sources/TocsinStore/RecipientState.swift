@@ -40,6 +40,13 @@ enum RecipientState {
     /// The statement for `count` SMS messages at once: its first column is the message id. Arguments: ?1
     /// the start of the frequency window, then (message id, phone, campaign id) for each message.
     static func batchSQL(count: Int) -> String {
+        Self.batchSQLs[count]
+    }
+
+    /// ``batchSQL(count:)`` for 0...100 messages, built once (building it per claim was 1% of dispatch CPU).
+    static let batchSQLs: [String] = (0...100).map { Self.makeBatchSQL(count: max($0, 1)) }
+
+    static func makeBatchSQL(count: Int) -> String {
         let rows = SQLValues.placeholders(rows: count, columns: 3, first: 2)
         return """
             WITH q(message, phone, campaign) AS (VALUES \(rows))

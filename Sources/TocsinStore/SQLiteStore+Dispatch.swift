@@ -21,8 +21,12 @@ extension SQLiteStore: DispatchStore {
             plan.closes += due.invalid.map { ($0, "failed", "invalid stored message") }
             return (replies, plan)
         }
-        guard !plan.isEmpty else { return ClaimedBatch(messages: [], repliesQueued: repliesQueued) }
-        let messages = try await self.writer.write { db in try plan.apply(db) }
+        // Applied in short transactions (one per ``writeChunk`` rows), so an opt-out's commit can come between.
+        var messages: [ClaimedMessage] = []
+        messages.reserveCapacity(plan.leases.count)
+        for part in plan.parts(of: Self.writeChunk) {
+            messages += try await self.writer.write { db in try part.apply(db) }
+        }
         return ClaimedBatch(messages: messages, repliesQueued: repliesQueued)
     }
 

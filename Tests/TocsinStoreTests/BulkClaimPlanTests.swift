@@ -124,6 +124,49 @@ struct BulkClaimPlanTests {
         #expect(statuses == ["suppressed", "cancelled", "queued"])
     }
 
+    @Test func aPlanIsCutIntoPartsInPlanOrder() throws {
+        var plan = BulkClaimPlan(nowMS: 1, leaseMS: 60_000)
+        plan.closes = [(1, "suppressed", "opted out")]
+        plan.defers = [(2, 5, "quiet hours")]
+        plan.leases = (3...5).map { id in
+            BulkClaimPlan.Lease(
+                message: ClaimedMessage(sms: OutboundSMS(id: id, to: Fixtures.phone(Int(id)), from: "+14155550100", body: "b", kind: .alert, campaign: "rights"), attempts: 1, expiresAt: nil),
+                campaignID: 1, remindedSubscriber: nil
+            )
+        }
+        let parts = plan.parts(of: 2)
+        #expect(parts.count == 3)
+        #expect(parts[0].closes.map(\.id) == [1] && parts[0].defers.map(\.id) == [2] && parts[0].leases.isEmpty)
+        #expect(parts[1].leases.map(\.message.sms.id) == [3, 4])
+        #expect(parts[2].leases.map(\.message.sms.id) == [5])
+        #expect(parts.allSatisfy { $0.nowMS == 1 && $0.leaseMS == 60_000 })
+        #expect(BulkClaimPlan(nowMS: 1, leaseMS: 1).parts(of: 2).isEmpty)
+    }
+
+    @Test func aBatchLargerThanOneWriteIsClaimedAndRecordedWhole() async throws {
+        let store = try SQLiteStore.inMemory()
+        let campaign = try await store.upsertCampaign(Fixtures.rights, actor: "t", now: Self.noon)
+        try await store.seedSubscribers(campaignID: campaign.id, count: 253, now: Self.noon)
+        let alert = try await store.createAlert(
+            Alert(campaignID: campaign.id, name: "B", bodies: ["en": "Hi"], schedule: .once(at: Self.noon), createdBy: "t", createdAt: Self.noon),
+            now: Self.noon
+        )
+        try await store.materialize(try #require(try alert.nextOccurrence(after: nil)), of: alert, next: nil, now: Self.noon)
+        for id in try await store.unfinishedFanouts() {
+            while try await !store.fanOut(occurrenceID: id, sender: "+14155550100", batchSize: 500, now: Self.noon).done {}
+        }
+        // 253 rows: one claim takes 250 of them in three write transactions.
+        let claimed = try await store.claimBulk(limit: 250, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
+        #expect(claimed.count == 250)
+        #expect(Set(claimed.map(\.sms.id)).count == 250)
+        #expect(try await self.count(store, "SELECT COUNT(*) FROM dispatch_lease") == 250)
+        try await store.recordOutcomes(
+            claimed.map { DispatchOutcome(id: $0.sms.id, result: .sent(carrier: "mock", carrierMessageID: "M\($0.sms.id)")) }, now: Self.noon
+        )
+        #expect(try await self.count(store, "SELECT COUNT(*) FROM dispatch_lease") == 0)
+        #expect(try await store.outboundStatusCounts(lane: "bulk") == ["sent": 250, "queued": 3])
+    }
+
     @Test func theLeaseStatementsCoverEveryChunkSize() {
         #expect(BulkClaimPlan.leaseSQL.count == 101)
         #expect(BulkClaimPlan.leaseSQL[100].components(separatedBy: "?").count - 1 == 2 + 300)

@@ -88,7 +88,8 @@ public protocol DispatchStore: Sendable {
     /// says yes, so the dispatcher looks every time.
     func claimBulkNotingReplies(limit: Int, gate: SendGate, brand: String, lease: TimeInterval, now: Date) async throws -> ClaimedBatch
 
-    /// Records how claimed messages ended, in one transaction.
+    /// Records how claimed messages ended, each in the same transaction as the end of its lease (SQLite
+    /// writes a large batch in several short transactions, so an opt-out never waits behind it).
     func recordOutcomes(_ outcomes: [DispatchOutcome], now: Date) async throws
 
     /// Deals with messages left leased (`sending`) by a previous process; returns how many there were.
