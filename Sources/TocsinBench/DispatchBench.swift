@@ -79,9 +79,12 @@ enum DispatchBench {
         // Every gate on: the jurisdiction policies of Compliance/ too.
         settings.gate.policies = try PolicyFiles.load(directory: "Compliance")
         let replies = ReplySender(outbox: store, carrier: carrier, clock: clock, locks: locks, logger: logger)
-        let dispatcher = Dispatcher(
+        var dispatcher = Dispatcher(
             store: store, replies: replies, carrier: carrier, clock: clock, settings: settings, suppressionGuard: suppressionGuard, logger: logger
         )
+        // As `tocsin serve` runs on SQLite: each call noted in the send journal.
+        dispatcher.journal = try SendJournal(path: path + ".send-journal")
+        try await dispatcher.recover()
         let keywordSet = try KeywordSet.load(directory: keywords)
         let directory = CampaignDirectory()
         try await directory.reload(from: store)

@@ -25,6 +25,9 @@ public struct Dispatcher: Service {
     let fence: FenceCheck
     /// Counts outcomes by state and carrier (disabled unless set).
     public var metrics = EngineMetrics.disabled
+    /// Notes each bulk call as it starts and each acceptance (one process on SQLite), so that after a crash
+    /// only the calls truly in flight are left in doubt (nil: every leased message is).
+    public var journal: SendJournal?
 
     public init(
         store: any DispatchStore, replies: ReplySender, carrier: any CarrierAdapter, clock: any WallClock,
@@ -86,10 +89,14 @@ public struct Dispatcher: Service {
                 try await self.store.recordOutcomes(outcomes, now: self.clock.now)
                 self.metrics.outcomes(outcomes)
             } catch {
+                // Their leases stay: the journal's notes are what recovery needs to tell sent from not.
+                self.journal?.keep()
                 self.logger.error("recording dispatch outcomes failed", metadata: ["error": "\(error)"])
             }
             batch = await next
         }
+        // Every claimed batch is recorded: the journal's notes are no longer needed.
+        self.journal?.reset(now: self.clock.now)
         return total
     }
 
@@ -121,7 +128,10 @@ public struct Dispatcher: Service {
     /// Applies the crash policy to messages left `sending`; returns how many there were.
     @discardableResult
     public func recover() async throws -> Int {
-        let count = try await self.store.recoverInFlight(policy: self.settings.crashPolicy, now: self.clock.now)
+        // A journal serves one process on its own database; a store shared by instances recovers by lease expiry.
+        let journal = self.store.isSharedByInstances ? nil : self.journal
+        let count = try await self.store.recoverInFlight(policy: self.settings.crashPolicy, journal: journal?.facts(), now: self.clock.now)
+        journal?.resetAfterRecovery(now: self.clock.now)
         if count > 0 {
             self.logger.warning(
                 "messages were in flight at a crash",
@@ -191,11 +201,17 @@ public struct Dispatcher: Service {
             ) {
                 return blocked
             }
+            if let journal = self.journal, !journal.started(message.sms.id) {
+                // Without the note, a crash during the call would put the message back to be sent again.
+                return .deferred(until: self.clock.now.addingTimeInterval(60), reason: "the send journal could not be written (is the disk full?)")
+            }
             do throws(CarrierError) {
                 var sms = message.sms
                 sms.expiresAt = sms.expiresAt ?? message.expiresAt
                 let receipt = try await self.carrier.send(sms)
-                return .sent(carrier: receipt.carrier ?? self.carrier.id, carrierMessageID: receipt.carrierMessageID)
+                let carrier = receipt.carrier ?? self.carrier.id
+                self.journal?.accepted(message.sms.id, carrier: carrier, carrierMessageID: receipt.carrierMessageID)
+                return .sent(carrier: carrier, carrierMessageID: receipt.carrierMessageID)
             } catch {
                 return self.afterFailure(error, message: message)
             }

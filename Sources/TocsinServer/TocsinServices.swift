@@ -70,6 +70,7 @@ public struct TocsinServices: Sendable {
         var dispatch = config.dispatch
         dispatch.gate.policies = policies
         let classifier = KeywordClassifier(keywords)
+        let openedHere = store == nil
         let store: any ServerStore = try store ?? config.openStore()
         store.configureUnsubscribeLinks(baseURL: config.publicURL, validityDays: config.ledger.unsubscribeLinkDays)
         // The config file seeds campaigns the store does not have yet; after that the API owns them, so a
@@ -99,6 +100,11 @@ public struct TocsinServices: Sendable {
             suppressionGuard: suppressionGuard, logger: logger, fence: store.sendFence
         )
         dispatcher.metrics = metrics.engine
+        // The send journal sits beside the SQLite file this process opened (a store passed in, e.g. in memory or
+        // shared through PostgreSQL, has none).
+        if openedHere, !store.isSharedByInstances {
+            dispatcher.journal = try SendJournal(path: config.databasePath + ".send-journal")
+        }
         let voiceCarrier = voiceCarrier ?? Self.makeVoiceCarrier(config, carrier: rawCarrier)
         let voiceGuard = SuppressionGuard()
         var callDispatcher: CallDispatcher?

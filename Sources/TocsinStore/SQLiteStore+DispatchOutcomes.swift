@@ -73,8 +73,31 @@ extension SQLiteStore {
 
     /// Deals with the texts still leased and the replies and calls still `sending` when the process stopped.
     public func recoverInFlight(policy: CrashPolicy, now: Date) async throws -> Int {
+        try await self.recoverInFlight(policy: policy, journal: nil, now: now)
+    }
+
+    /// With the send journal's facts, first puts back the leased texts whose call never started (their rows
+    /// were never changed: the lease goes, the row is due again) and records as sent those the carrier
+    /// accepted; the crash policy then applies to the rest. Only leases taken since the journal was last
+    /// emptied are judged by it.
+    public func recoverInFlight(policy: CrashPolicy, journal: SendJournalFacts?, now: Date) async throws -> Int {
         try await self.writer.write { db in
             let nowMS = now.millisecondsSince1970
+            if let journal {
+                let leasedIDs = try Int64.fetchAll(
+                    db, sql: "SELECT message_id FROM dispatch_lease WHERE leased_at >= ?", arguments: [journal.since.millisecondsSince1970]
+                )
+                let accepted = leasedIDs.compactMap { id in journal.accepted[id].map { (id: id, carrier: $0.carrier, carrierMessageID: $0.carrierMessageID) } }
+                let neverStarted = leasedIDs.filter { !journal.started.contains($0) && journal.accepted[$0] == nil }
+                try db.markSent(accepted, at: nowMS)
+                try db.endLeases(accepted.map(\.id) + neverStarted)
+                if !accepted.isEmpty || !neverStarted.isEmpty {
+                    try db.audit(
+                        "dispatch.recovered_from_journal", actor: "dispatcher", subject: nil,
+                        detail: "\(accepted.count) sent, \(neverStarted.count) not started", at: nowMS
+                    )
+                }
+            }
             // Leased texts first (their rows take the claim's body and attempts), then replies and calls left `sending`.
             let leased = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dispatch_lease") ?? 0
             let sending: Int

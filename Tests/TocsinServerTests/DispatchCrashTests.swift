@@ -69,7 +69,9 @@ struct DispatchCrashTests {
         let inDoubt = Set(records.filter(\.inDoubt).map(\.phone))
         let sent = Set(records.filter { $0.status == "sent" }.map(\.phone))
         #expect(sent.count + inDoubt.count == count, "statuses: \(final)")
-        #expect(inDoubt.count <= 1000, "in doubt: \(inDoubt.count), more than two claimed batches")
+        // The send journal leaves in doubt only the calls in flight at the kill: at most the send concurrency.
+        print("dispatch crash test: \(inDoubt.count) in doubt, \(sent.count) sent")
+        #expect(inDoubt.count <= 16, "in doubt: \(inDoubt.count), more than the calls in flight (dispatch.concurrency, 16)")
         var deliveries: [String: Int] = [:]
         for line in try MockOutboxLine.readAll(path: outbox) where line.kind == "alert" { deliveries[line.to, default: 0] += 1 }
         #expect(deliveries.values.allSatisfy { $0 == 1 }, "a number got the alert twice")

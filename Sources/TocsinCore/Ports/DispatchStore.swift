@@ -74,6 +74,35 @@ public struct ClaimedBatch: Sendable, Hashable {
     }
 }
 
+/// What a send journal recorded of the bulk carrier calls before the process stopped: the leased messages
+/// whose call started, and those the carrier accepted. Recovery uses it to put back what never started and to
+/// record as sent what was accepted, so only calls that were truly in flight are left in doubt.
+public struct SendJournalFacts: Sendable, Hashable {
+    /// A carrier's acceptance of one message.
+    public struct Acceptance: Sendable, Hashable {
+        public var carrier: String
+        public var carrierMessageID: String
+        public init(carrier: String, carrierMessageID: String) {
+            self.carrier = carrier
+            self.carrierMessageID = carrierMessageID
+        }
+    }
+
+    /// When the journal was last emptied: it knows nothing of leases taken before (a database restored from
+    /// a backup may hold such leases), which keep the crash policy.
+    public var since: Date
+    /// Messages whose carrier call started.
+    public var started: Set<Int64>
+    /// Messages the carrier accepted (each also started).
+    public var accepted: [Int64: Acceptance]
+
+    public init(since: Date, started: Set<Int64> = [], accepted: [Int64: Acceptance] = [:]) {
+        self.since = since
+        self.started = started
+        self.accepted = accepted
+    }
+}
+
 /// The bulk outbox as the dispatcher sees it.
 public protocol DispatchStore: Sendable {
     /// Claims up to `limit` due bulk messages, interleaved across campaigns, evaluating `gate` for each:
@@ -95,6 +124,11 @@ public protocol DispatchStore: Sendable {
     /// Deals with messages left leased (`sending`) by a previous process; returns how many there were.
     func recoverInFlight(policy: CrashPolicy, now: Date) async throws -> Int
 
+    /// ``recoverInFlight(policy:now:)`` knowing what the send journal recorded: a leased message whose call
+    /// never started is put back as it was, one the carrier accepted is recorded as sent, and only the rest
+    /// (calls in flight) get the crash policy. The default ignores the journal.
+    func recoverInFlight(policy: CrashPolicy, journal: SendJournalFacts?, now: Date) async throws -> Int
+
     /// Whether several instances share this store. Then ``recoverInFlight(policy:now:)`` takes only
     /// messages whose lease has run out, and every dispatcher runs it periodically, so the claims of an
     /// instance that died are dealt with by the others without a restart.
@@ -111,6 +145,10 @@ public protocol DispatchStore: Sendable {
 }
 
 extension DispatchStore {
+    public func recoverInFlight(policy: CrashPolicy, journal: SendJournalFacts?, now: Date) async throws -> Int {
+        try await self.recoverInFlight(policy: policy, now: now)
+    }
+
     public func claimBulkNotingReplies(limit: Int, gate: SendGate, brand: String, lease: TimeInterval, now: Date) async throws -> ClaimedBatch {
         ClaimedBatch(messages: try await self.claimBulk(limit: limit, gate: gate, brand: brand, lease: lease, now: now), repliesQueued: true)
     }
