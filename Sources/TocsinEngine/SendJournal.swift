@@ -25,7 +25,7 @@ public final class SendJournal: Sendable {
     /// Set once a batch's outcomes could not be recorded: its notes must survive until the next recovery.
     let keeping = Mutex(false)
 
-    /// Opens (creating if needed) the journal at `path`, keeping what it holds until ``reset()``.
+    /// Opens (creating if needed) the journal at `path`, keeping what it holds until ``reset(now:)``.
     ///
     /// - Throws: ``CarrierError`` `misconfigured` naming the file when it cannot be opened.
     public init(path: String, bootID: String = SendJournal.currentBootID()) throws(CarrierError) {
@@ -54,7 +54,13 @@ public final class SendJournal: Sendable {
 
     /// Notes the carrier's acceptance of message `id` (a failure to write only leaves it in doubt).
     public func accepted(_ id: Int64, carrier: String, carrierMessageID: String) {
-        _ = self.append("A\t\(id)\t\(carrier)\t\(carrierMessageID)\n")
+        _ = self.append("A\t\(id)\t\(Self.field(carrier))\t\(Self.field(carrierMessageID))\n")
+    }
+
+    /// A value as one field of a note: tabs and line breaks (which no carrier puts in its ids) become spaces.
+    static func field(_ value: String) -> String {
+        guard value.contains(where: { $0 == "\t" || $0.isNewline }) else { return value }
+        return String(value.map { $0 == "\t" || $0.isNewline ? " " : $0 })
     }
 
     /// Keeps every note until the next recovery: call it when claimed messages could not be recorded.

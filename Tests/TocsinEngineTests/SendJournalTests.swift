@@ -46,6 +46,17 @@ struct SendJournalTests {
         #expect(facts?.accepted[1]?.carrierMessageID == "M1")
     }
 
+    @Test func anIdWithATabOrLineBreakStaysOneNote() throws {
+        let path = self.path()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let journal = try SendJournal(path: path, bootID: "b")
+        journal.resetAfterRecovery(now: Self.noon)
+        journal.accepted(4, carrier: "odd\tcarrier", carrierMessageID: "X\nS\t9")
+        let facts = try #require(journal.facts())
+        #expect(facts.started == [4])
+        #expect(facts.accepted[4] == SendJournalFacts.Acceptance(carrier: "odd carrier", carrierMessageID: "X S 9"))
+    }
+
     @Test func keptNotesSurviveResetsUntilTheNextRecovery() throws {
         let path = self.path()
         defer { try? FileManager.default.removeItem(atPath: path) }
