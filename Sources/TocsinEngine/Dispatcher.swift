@@ -95,8 +95,8 @@ public struct Dispatcher: Service {
             }
             batch = await next
         }
-        // Every claimed batch is recorded: the journal's notes are no longer needed.
-        self.journal?.reset(now: self.clock.now)
+        // Every claimed batch is recorded: the journal's notes are no longer needed (an idle pass wrote none).
+        if total > 0 { self.journal?.reset(now: self.clock.now) }
         return total
     }
 

@@ -88,9 +88,7 @@ struct BulkClaimPlan: Sendable {
     /// Inserts the leases of the rows still due, up to 100 per statement; returns the ids leased.
     func insertLeases(_ leases: [Lease], _ db: Database) throws -> Set<Int64> {
         var taken = Set<Int64>(minimumCapacity: leases.count)
-        var start = 0
-        while start < leases.count {
-            let chunk = leases[start..<min(start + 100, leases.count)]
+        for chunk in SQLValues.chunks(leases) {
             var arguments: [(any DatabaseValueConvertible)?] = [self.nowMS, self.nowMS + self.leaseMS]
             arguments.reserveCapacity(2 + 3 * chunk.count)
             for lease in chunk {
@@ -100,17 +98,16 @@ struct BulkClaimPlan: Sendable {
             }
             let ids = try Int64.fetchCursor(db.cachedStatement(sql: Self.leaseSQL[chunk.count]), arguments: StatementArguments(arguments))
             while let id = try ids.next() { taken.insert(id) }
-            start += chunk.count
         }
         return taken
     }
 
     /// The lease inserts for 0...100 messages: ?1 now, ?2 the lease's end, then (id, body, attempts) per
     /// message. A row that is no longer queued or deferred gets no lease.
-    static let leaseSQL: [String] = (0...100).map { count in
+    static let leaseSQL = SQLValues.statements { count in
         """
         INSERT INTO dispatch_lease (message_id, leased_at, lease_until, body, attempts)
-        SELECT v.column1, ?1, ?2, v.column2, v.column3 FROM (VALUES \(SQLValues.placeholders(rows: max(count, 1), columns: 3, first: 3))) v
+        SELECT v.column1, ?1, ?2, v.column2, v.column3 FROM (VALUES \(SQLValues.placeholders(rows: count, columns: 3, first: 3))) v
         WHERE EXISTS (SELECT 1 FROM outbound_message o WHERE o.id = v.column1 AND o.status IN ('queued', 'deferred'))
         ON CONFLICT (message_id) DO NOTHING RETURNING message_id
         """

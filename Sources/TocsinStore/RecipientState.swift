@@ -43,8 +43,7 @@ enum RecipientState {
         Self.batchSQLs[count]
     }
 
-    /// ``batchSQL(count:)`` for 0...100 messages, built once (building it per claim was 1% of dispatch CPU).
-    static let batchSQLs: [String] = (0...100).map { Self.makeBatchSQL(count: max($0, 1)) }
+    static let batchSQLs = SQLValues.statements(Self.makeBatchSQL(count:))
 
     static func makeBatchSQL(count: Int) -> String {
         let rows = SQLValues.placeholders(rows: count, columns: 3, first: 2)
@@ -75,9 +74,7 @@ enum RecipientState {
     static func fetch(_ db: Database, candidates: [(campaign: Int64, candidate: ClaimCandidate)], since: Int64) throws -> [Int64: RecipientSnapshot] {
         var states: [Int64: RecipientSnapshot] = [:]
         states.reserveCapacity(candidates.count)
-        var start = 0
-        while start < candidates.count {
-            let chunk = candidates[start..<min(start + 100, candidates.count)]
+        for chunk in SQLValues.chunks(candidates) {
             var arguments: [(any DatabaseValueConvertible)?] = [since]
             arguments.reserveCapacity(1 + 3 * chunk.count)
             for (campaign, candidate) in chunk {
@@ -89,7 +86,6 @@ enum RecipientState {
             while let row = try cursor.next() {
                 states[row[0]] = Self.snapshot(row, offset: 1)
             }
-            start += chunk.count
         }
         return states
     }

@@ -10,18 +10,15 @@ extension SQLiteStore {
     /// A large batch is recorded in transactions of at most ``writeChunk`` outcomes, one after the other, so an
     /// opt-out's commit never waits behind more than one of them.
     public func recordOutcomes(_ outcomes: [DispatchOutcome], now: Date) async throws {
-        var start = 0
-        while start < outcomes.count {
-            let end = min(start + Self.writeChunk, outcomes.count)
-            try await self.recordChunk(Array(outcomes[start..<end]), now: now)
-            start = end
+        for chunk in SQLValues.chunks(outcomes, of: Self.writeChunk) {
+            try await self.recordChunk(chunk, now: now)
         }
     }
 
     /// The most rows a dispatch write (a claim's leases, a batch's outcomes) changes in one transaction.
-    static let writeChunk = 100
+    static let writeChunk = SQLValues.maxRows
 
-    func recordChunk(_ outcomes: [DispatchOutcome], now: Date) async throws {
+    func recordChunk(_ outcomes: ArraySlice<DispatchOutcome>, now: Date) async throws {
         try await self.writer.write { db in
             let nowMS = now.millisecondsSince1970
             var sent: [(id: Int64, carrier: String, carrierMessageID: String)] = []
@@ -88,7 +85,7 @@ extension SQLiteStore {
                     db, sql: "SELECT message_id FROM dispatch_lease WHERE leased_at >= ?", arguments: [journal.since.millisecondsSince1970]
                 )
                 let accepted = leasedIDs.compactMap { id in journal.accepted[id].map { (id: id, carrier: $0.carrier, carrierMessageID: $0.carrierMessageID) } }
-                let neverStarted = leasedIDs.filter { !journal.started.contains($0) && journal.accepted[$0] == nil }
+                let neverStarted = leasedIDs.filter { !journal.started.contains($0) }
                 try db.markSent(accepted, at: nowMS)
                 try db.endLeases(accepted.map(\.id) + neverStarted)
                 if !accepted.isEmpty || !neverStarted.isEmpty {
@@ -211,9 +208,7 @@ extension Database {
     /// Records the carrier's acceptance of sent messages, up to 100 rows per statement; a leased message takes
     /// its claim's body and attempt count from its lease.
     func markSent(_ rows: [(id: Int64, carrier: String, carrierMessageID: String)], at nowMS: Int64) throws {
-        var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(start + 100, rows.count)]
+        for chunk in SQLValues.chunks(rows) {
             var arguments: [(any DatabaseValueConvertible)?] = [nowMS]
             arguments.reserveCapacity(1 + 3 * chunk.count)
             for row in chunk {
@@ -222,15 +217,13 @@ extension Database {
                 arguments.append(row.carrierMessageID)
             }
             try self.cachedStatement(sql: Self.markSentSQL[chunk.count]).execute(arguments: StatementArguments(arguments))
-            start += chunk.count
         }
     }
 
-    /// The statements of ``markSent(_:at:)`` for 0...100 rows: ?1 now, then (id, carrier, carrier message id)
-    /// per row. Built once: building one per batch was 1% of dispatch CPU.
-    static let markSentSQL: [String] = (0...100).map { count in
+    /// The statements of ``markSent(_:at:)`` by row count: ?1 now, then (id, carrier, carrier message id) per row.
+    static let markSentSQL = SQLValues.statements { count in
         """
-        WITH v(id, carrier, carrier_message_id) AS (VALUES \(SQLValues.placeholders(rows: max(count, 1), columns: 3, first: 2)))
+        WITH v(id, carrier, carrier_message_id) AS (VALUES \(SQLValues.placeholders(rows: count, columns: 3, first: 2)))
         UPDATE outbound_message SET status = 'sent', carrier = v.carrier, carrier_message_id = v.carrier_message_id,
             body = COALESCE(l.body, outbound_message.body), attempts = COALESCE(l.attempts, outbound_message.attempts),
             reason = NULL, sent_at = ?1, lease_until = NULL, updated_at = ?1
