@@ -73,56 +73,85 @@ public struct Dispatcher: Service {
         }
     }
 
-    /// Sends until nothing is due, claiming the next batch while the current one is with the carrier (so at
-    /// most two batches are `sending` at once). On a graceful shutdown it stops claiming and sends what it
-    /// has already claimed. Returns how many bulk messages were claimed.
+    /// Sends until nothing is due, in four overlapping steps: while one batch is with the carrier, the one
+    /// before it is recorded, the next is leased and the one after it planned. So the writer (leasing and
+    /// recording), a reader (planning) and the carrier calls all work at once. On a graceful shutdown it stops
+    /// planning, gives up the plan not yet taken, and sends what it has leased. Returns how many bulk
+    /// messages were claimed.
     @discardableResult
     public func drain() async -> Int {
         var total = 0
-        var batch = await self.claimNext()
-        while !batch.isEmpty {
-            total += batch.count
+        var batch: [ClaimedMessage] = []
+        var sent: [DispatchOutcome] = []
+        var planned = await self.planNext()
+        while !batch.isEmpty || planned != nil || !sent.isEmpty {
             let stopping = Task.isCancelled || Task.isShuttingDownGracefully
-            async let next = stopping ? [] : self.claimNext()
-            let outcomes = await self.send(batch)
-            do {
-                try await self.store.recordOutcomes(outcomes, now: self.clock.now)
-                self.metrics.outcomes(outcomes)
-            } catch {
-                // Their leases stay: the journal's notes are what recovery needs to tell sent from not.
-                self.journal?.keep()
-                self.logger.error("recording dispatch outcomes failed", metadata: ["error": "\(error)"])
+            if stopping, let unleased = planned, !unleased.isLeased {
+                // Shutting down: what is leased is sent; a plan not yet taken is given up.
+                self.store.releaseClaim(unleased)
+                planned = nil
             }
-            batch = await next
+            let (taking, recording) = (planned, sent)
+            async let taken = self.recordThenTake(recording, taking)
+            async let next = (taking == nil || stopping) ? nil : self.planNext()
+            total += batch.count
+            sent = batch.isEmpty ? [] : await self.send(batch)
+            batch = await taken
+            planned = await next
         }
         // Every claimed batch is recorded: the journal's notes are no longer needed (an idle pass wrote none).
         if total > 0 { self.journal?.reset(now: self.clock.now) }
         return total
     }
 
-    /// Claims one bulk batch (empty on error, which is logged), then sends every reply that was queued when
-    /// it claimed, so replies always go before the batch. The store says whether any reply is queued as it
-    /// claims: no second read when there is none.
-    func claimNext() async -> [ClaimedMessage] {
-        let claim: ClaimedBatch
+    /// Records a batch's outcomes and leases a planned claim, in the same transactions (either may be
+    /// absent). Returns the messages leased (none on error, which is logged).
+    func recordThenTake(_ outcomes: [DispatchOutcome], _ planned: PlannedClaim?) async -> [ClaimedMessage] {
+        guard !outcomes.isEmpty || planned != nil else { return [] }
+        let taken: TakenClaim
         do {
-            claim = try await self.store.claimBulkNotingReplies(
+            taken = try await self.store.recordThenTake(outcomes, planned, now: self.clock.now)
+            self.metrics.outcomes(outcomes)
+        } catch {
+            // Their leases stay: the journal's notes are what recovery needs to tell sent from not.
+            self.journal?.keep()
+            self.logger.error("recording dispatch outcomes failed", metadata: ["error": "\(error)"])
+            return []
+        }
+        if let error = taken.error {
+            self.logger.error("dispatch claim failed", metadata: ["error": "\(error)"])
+        }
+        return taken.messages
+    }
+
+    /// Plans the next bulk claim (nil when nothing is due, or on error, which is logged), then sends every
+    /// reply that was queued when it was planned, so replies always go before its batch. The store says
+    /// whether any reply is queued as it plans: no second read when there is none.
+    func planNext() async -> PlannedClaim? {
+        let planned: PlannedClaim
+        do {
+            planned = try await self.store.planBulkClaim(
                 limit: self.settings.batchSize, gate: self.settings.gate, brand: self.settings.brand,
                 lease: self.settings.lease, now: self.clock.now
             )
         } catch {
             self.logger.error("dispatch claim failed", metadata: ["error": "\(error)"])
-            return []
+            return nil
         }
-        if claim.repliesQueued {
+        if planned.repliesQueued {
             do {
                 try await self.replies.resumeQueued()
             } catch {
-                // The batch is leased: it is still sent; the replies are tried again on the next pass.
+                // The replies are tried again on the next pass; the planned batch is still sent.
                 self.logger.error("sending queued replies failed", metadata: ["error": "\(error)"])
             }
         }
-        return claim.messages
+        return planned.isEmpty ? nil : planned
+    }
+
+    /// Plans and takes one claim at once (tests look at a batch before it is sent).
+    func claimNext() async -> [ClaimedMessage] {
+        await self.recordThenTake([], self.planNext())
     }
 
     /// Applies the crash policy to messages left `sending`; returns how many there were.

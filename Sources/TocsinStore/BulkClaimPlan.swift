@@ -25,6 +25,9 @@ struct BulkClaimPlan: Sendable {
 
     var isEmpty: Bool { self.leases.isEmpty && self.closes.isEmpty && self.defers.isEmpty }
 
+    /// Every row the plan decided.
+    var rowIDs: [Int64] { self.closes.map(\.id) + self.defers.map(\.id) + self.leases.map(\.message.sms.id) }
+
     /// The plan cut into parts of at most `size` rows each (closes, then deferrals, then leases, in plan
     /// order), each to apply in its own transaction. An empty plan has no parts.
     func parts(of size: Int) -> [BulkClaimPlan] {

@@ -19,50 +19,7 @@ extension SQLiteStore {
     static let writeChunk = SQLValues.maxRows
 
     func recordChunk(_ outcomes: ArraySlice<DispatchOutcome>, now: Date) async throws {
-        try await self.writer.write { db in
-            let nowMS = now.millisecondsSince1970
-            var sent: [(id: Int64, carrier: String, carrierMessageID: String)] = []
-            sent.reserveCapacity(outcomes.count)
-            var unsent: [Int64] = []
-            for outcome in outcomes {
-                if case .sent(let carrier, let carrierMessageID) = outcome.result {
-                    sent.append((outcome.id, carrier, carrierMessageID))
-                } else {
-                    unsent.append(outcome.id)
-                }
-            }
-            try db.takeLeases(unsent)
-            for outcome in outcomes {
-                switch outcome.result {
-                case .sent:
-                    continue
-                case .retry(let at, let carrier, let error):
-                    try db.run(
-                        """
-                        UPDATE outbound_message SET status = 'queued', send_after = ?, carrier = ?, reason = ?,
-                            lease_until = NULL, updated_at = ? WHERE id = ?
-                        """,
-                        [at.millisecondsSince1970, carrier, "retry: \(error.description)", nowMS, outcome.id]
-                    )
-                case .failed(let carrier, let error):
-                    try db.recordCarrierFailure(outcome.id, carrier: carrier, error: error, at: nowMS)
-                case .closed(let status, let reason):
-                    try db.close(outcome.id, status: status.rawValue, reason: reason, at: nowMS)
-                case .deferred(let until, let reason):
-                    // Not an attempt: the row keeps its attempt count (taken from the lease, less the claim's).
-                    try db.run(
-                        """
-                        UPDATE outbound_message SET status = 'deferred', send_after = ?, reason = ?, attempts = MAX(attempts - 1, 0),
-                            lease_until = NULL, updated_at = ? WHERE id = ?
-                        """,
-                        [until.millisecondsSince1970, reason, nowMS, outcome.id]
-                    )
-                }
-            }
-            try db.markSent(sent, at: nowMS)
-            try db.endLeases(outcomes.map(\.id))
-            try db.applyPendingReceipts(at: nowMS)
-        }
+        try await self.writer.write { db in try db.record(outcomes, at: now.millisecondsSince1970) }
     }
 
     static let inDoubtReason = "in doubt: its carrier call was in flight at a crash; not resent (dispatch.crash_policy at_most_once)"
@@ -187,6 +144,52 @@ extension SQLiteStore {
 }
 
 extension Database {
+
+    /// Records outcomes of claimed messages and ends their leases, in the caller's transaction.
+    func record(_ outcomes: ArraySlice<DispatchOutcome>, at nowMS: Int64) throws {
+        guard !outcomes.isEmpty else { return }
+        var sent: [(id: Int64, carrier: String, carrierMessageID: String)] = []
+        sent.reserveCapacity(outcomes.count)
+        var unsent: [Int64] = []
+        for outcome in outcomes {
+            if case .sent(let carrier, let carrierMessageID) = outcome.result {
+                sent.append((outcome.id, carrier, carrierMessageID))
+            } else {
+                unsent.append(outcome.id)
+            }
+        }
+        try self.takeLeases(unsent)
+        for outcome in outcomes {
+            switch outcome.result {
+            case .sent:
+                continue
+            case .retry(let at, let carrier, let error):
+                try self.run(
+                    """
+                    UPDATE outbound_message SET status = 'queued', send_after = ?, carrier = ?, reason = ?,
+                        lease_until = NULL, updated_at = ? WHERE id = ?
+                    """,
+                    [at.millisecondsSince1970, carrier, "retry: \(error.description)", nowMS, outcome.id]
+                )
+            case .failed(let carrier, let error):
+                try self.recordCarrierFailure(outcome.id, carrier: carrier, error: error, at: nowMS)
+            case .closed(let status, let reason):
+                try self.close(outcome.id, status: status.rawValue, reason: reason, at: nowMS)
+            case .deferred(let until, let reason):
+                // Not an attempt: the row keeps its attempt count (taken from the lease, less the claim's).
+                try self.run(
+                    """
+                    UPDATE outbound_message SET status = 'deferred', send_after = ?, reason = ?, attempts = MAX(attempts - 1, 0),
+                        lease_until = NULL, updated_at = ? WHERE id = ?
+                    """,
+                    [until.millisecondsSince1970, reason, nowMS, outcome.id]
+                )
+            }
+        }
+        try self.markSent(sent, at: nowMS)
+        try self.endLeases(outcomes.map(\.id))
+        try self.applyPendingReceipts(at: nowMS)
+    }
     /// Copies the claim's body and attempt count from the leases of these messages to their rows.
     func takeLeases(_ ids: [Int64]) throws {
         guard !ids.isEmpty else { return }

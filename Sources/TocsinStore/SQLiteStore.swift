@@ -12,6 +12,10 @@ public final class SQLiteStore: Sendable {
     let erasureKey: ErasureKey
     /// Where unsubscribe links point and how long they work (set by the server at start).
     let unsubscribeLinks = Mutex<UnsubscribeLinks?>(nil)
+    /// The rows of bulk claims planned but perhaps not yet visible as taken.
+    let reservations = ClaimReservations()
+    /// Where claims are planned (see ``readForPlan(_:)``).
+    let planQueue = DispatchQueue(label: "tocsin.dispatch.plan")
 
     /// How hard each commit is pushed to disk.
     public enum Durability: String, Sendable, CaseIterable {

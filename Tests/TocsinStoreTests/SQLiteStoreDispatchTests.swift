@@ -108,25 +108,85 @@ struct SQLiteStoreDispatchTests {
         #expect(both.filter { $0.sms.body.contains("Reply STOP to opt out.") }.count == 1)
     }
 
-    @Test func aClaimSaysWhetherAReplyIsQueuedEvenWhilePaused() async throws {
+    @Test func aPlanSaysWhetherAReplyIsQueuedEvenWhilePaused() async throws {
         let store = try await self.setup()
-        let quiet = try await store.claimBulkNotingReplies(limit: 1, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
+        let quiet = try await store.planBulkClaim(limit: 1, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
         #expect(!quiet.repliesQueued)
-        #expect(quiet.messages.count == 1)
+        #expect(try await store.takeClaim(quiet).count == 1)
         let help = InboundWork(
             message: InboundMessage(carrier: "mock", carrierMessageID: "h1", from: Fixtures.phone(9), to: "+14155550100", body: "HELP", receivedAt: Self.noon),
             classification: Classification(intent: .help, tier: .exact, language: "en"), joinCampaignID: nil, replyRoute: .carrier
         )
         let policy = InboundPolicy(defaultLanguage: "en", carrierAnswersStop: false, undoWindow: 3600)
         _ = try await store.commitInbound([help], policy: policy, renderer: EchoRenderer(), now: Self.noon)
-        let waiting = try await store.claimBulkNotingReplies(limit: 1, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
+        let waiting = try await store.planBulkClaim(limit: 1, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
         #expect(waiting.repliesQueued)
-        #expect(waiting.messages.count == 1)
+        #expect(try await store.takeClaim(waiting).count == 1)
         // Pausing bulk sending stops the claim, not the replies.
         try await store.setDispatchPaused(true, campaignID: nil, actor: "admin", now: Self.noon)
-        let paused = try await store.claimBulkNotingReplies(limit: 1, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
+        let paused = try await store.planBulkClaim(limit: 1, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
         #expect(paused.repliesQueued)
-        #expect(paused.messages.isEmpty)
+        #expect(paused.isEmpty)
+        #expect(try await store.takeClaim(paused).isEmpty)
+    }
+
+    /// The dispatcher plans the next claim before the last one is taken: the second plan must leave the first
+    /// one's rows out and count its sends towards the caps.
+    @Test func aPlanMadeBeforeTheLastIsTakenLeavesItsRowsOutAndCountsItsSends() async throws {
+        let store = try await self.setup()
+        try await self.queueSecondMessage(in: store)
+        var gate = SendGate()
+        gate.maxPer24Hours = 1
+        let first = try await store.planBulkClaim(limit: 1, gate: gate, brand: "B", lease: 60, now: Self.noon)
+        let second = try await store.planBulkClaim(limit: 10, gate: gate, brand: "B", lease: 60, now: Self.noon)
+        let firstSent = try await store.takeClaim(first)
+        let secondSent = try await store.takeClaim(second)
+        #expect(firstSent.map(\.sms.to.e164) == ["+12122000000"])
+        // The others go; the second message to the first number waits for the cap.
+        #expect(secondSent.map(\.sms.to.e164).sorted() == ["+12122000001", "+12122000002"])
+        let waiting = try await store.bulkRecords().filter { $0.status == "deferred" }
+        #expect(waiting.count == 1)
+        #expect(waiting.first?.reason?.contains("frequency cap") == true)
+        // Taken and settled: nothing stays reserved once the next plan starts.
+        #expect(try await store.planBulkClaim(limit: 10, gate: gate, brand: "B", lease: 60, now: Self.noon).isEmpty)
+        #expect(store.reservations.count == 0)
+    }
+
+    @Test func aReleasedPlanIsPlannedAgain() async throws {
+        let store = try await self.setup()
+        let given = try await store.planBulkClaim(limit: 2, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
+        store.releaseClaim(given)
+        let again = try await store.claimBulk(limit: 10, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
+        #expect(again.count == 3)
+    }
+
+    @Test func outcomesAndTheNextClaimAreWrittenTogether() async throws {
+        let store = try await self.setup()
+        let first = try await store.claimBulk(limit: 1, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
+        let planned = try await store.planBulkClaim(limit: 10, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
+        let outcomes = first.map { DispatchOutcome(id: $0.sms.id, result: .sent(carrier: "mock", carrierMessageID: "M\($0.sms.id)")) }
+        let taken = try await store.recordThenTake(outcomes, planned, now: Self.noon)
+        #expect(taken.error == nil)
+        #expect(taken.messages.count == 2)
+        #expect(try await store.bulkRecords().map(\.status) == ["sent", "sending", "sending"])
+    }
+
+    /// A claim that cannot be taken must not take the outcomes down with it: they are recorded alone, and its
+    /// rows are planned again.
+    @Test func outcomesAreRecordedEvenWhenTheNextClaimCannotBeTaken() async throws {
+        let store = try await self.setup()
+        let first = try await store.claimBulk(limit: 1, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
+        let planned = try await store.planBulkClaim(limit: 10, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
+        try await store.writer.write { db in
+            try db.execute(sql: "CREATE TEMP TRIGGER no_lease BEFORE INSERT ON dispatch_lease BEGIN SELECT RAISE(ABORT, 'disk trouble'); END")
+        }
+        let outcomes = first.map { DispatchOutcome(id: $0.sms.id, result: .sent(carrier: "mock", carrierMessageID: "M1")) }
+        let taken = try await store.recordThenTake(outcomes, planned, now: Self.noon)
+        #expect(taken.messages.isEmpty)
+        #expect("\(try #require(taken.error))".contains("disk trouble"))
+        #expect(try await store.bulkRecords().map(\.status) == ["sent", "queued", "queued"])
+        try await store.writer.write { db in try db.execute(sql: "DROP TRIGGER no_lease") }
+        #expect(try await store.claimBulk(limit: 10, gate: SendGate(), brand: "B", lease: 60, now: Self.noon).count == 2)
     }
 
     @Test func pauseSurvivesReopeningTheDatabase() async throws {

@@ -62,15 +62,36 @@ public struct InDoubtMessage: Sendable, Hashable, Codable {
     }
 }
 
-/// A claimed bulk batch, and whether replies were waiting when it was claimed.
-public struct ClaimedBatch: Sendable, Hashable {
-    public var messages: [ClaimedMessage]
-    /// A reply was queued at the claim: the dispatcher sends the queued replies before this batch.
+/// A bulk claim decided but not yet taken: the dispatcher plans the next claim while the last one is leased.
+public struct PlannedClaim: Sendable {
+    /// A reply was queued when it was planned: the dispatcher sends the queued replies before its batch.
     public var repliesQueued: Bool
+    /// Nothing was due.
+    public var isEmpty: Bool
+    /// Its messages are leased already (a store that claims as it plans): it must be taken and sent, not
+    /// released.
+    public var isLeased: Bool
+    /// What the store needs to take it.
+    public var content: any Sendable
 
-    public init(messages: [ClaimedMessage], repliesQueued: Bool) {
-        self.messages = messages
+    public init(repliesQueued: Bool, isEmpty: Bool, isLeased: Bool = false, content: any Sendable) {
         self.repliesQueued = repliesQueued
+        self.isEmpty = isEmpty
+        self.isLeased = isLeased
+        self.content = content
+    }
+}
+
+/// What ``DispatchStore/recordThenTake(_:_:now:)`` leased.
+public struct TakenClaim: Sendable {
+    /// The messages leased, in send order.
+    public var messages: [ClaimedMessage] = []
+    /// Why the claim, or the rest of it, could not be taken (its rows stay due).
+    public var error: (any Error)?
+
+    public init(messages: [ClaimedMessage] = [], error: (any Error)? = nil) {
+        self.messages = messages
+        self.error = error
     }
 }
 
@@ -112,10 +133,25 @@ public protocol DispatchStore: Sendable {
     /// claims in one transaction.
     func claimBulk(limit: Int, gate: SendGate, brand: String, lease: TimeInterval, now: Date) async throws -> [ClaimedMessage]
 
-    /// ``claimBulk(limit:gate:brand:lease:now:)``, also saying whether any reply was queued, so the dispatcher
-    /// looks for replies only when there are some. SQLite reads both on one snapshot; the default claims and
-    /// says yes, so the dispatcher looks every time.
-    func claimBulkNotingReplies(limit: Int, gate: SendGate, brand: String, lease: TimeInterval, now: Date) async throws -> ClaimedBatch
+    /// ``claimBulk(limit:gate:brand:lease:now:)`` in two steps, so that the next claim can be decided while
+    /// the last one is being taken: this one decides, ``takeClaim(_:)`` leases. It also says whether any reply
+    /// was queued, so the dispatcher looks for replies only when there are some. SQLite decides on a snapshot
+    /// and keeps the rows it decided out of the next plans until their leases are visible; the default claims
+    /// here at once (and says a reply may be queued).
+    func planBulkClaim(limit: Int, gate: SendGate, brand: String, lease: TimeInterval, now: Date) async throws -> PlannedClaim
+
+    /// Takes a planned claim: leases its messages, after re-checking each row, and closes or defers the others.
+    func takeClaim(_ planned: PlannedClaim) async throws -> [ClaimedMessage]
+
+    /// Gives up a planned claim that will not be taken (at shutdown), so its rows are planned again. Not for
+    /// a claim that ``PlannedClaim/isLeased``.
+    func releaseClaim(_ planned: PlannedClaim)
+
+    /// ``recordOutcomes(_:now:)`` of one batch, then ``takeClaim(_:)`` of the next (either may be absent).
+    /// SQLite writes both in the same transactions, a chunk of each per commit (the default: one after the
+    /// other). It throws only when the outcomes could not be recorded: a claim that could not be taken comes
+    /// back as ``TakenClaim/error``.
+    func recordThenTake(_ outcomes: [DispatchOutcome], _ planned: PlannedClaim?, now: Date) async throws -> TakenClaim
 
     /// Records how claimed messages ended, each in the same transaction as the end of its lease (SQLite
     /// writes a large batch in several short transactions, so an opt-out never waits behind it).
@@ -149,8 +185,27 @@ extension DispatchStore {
         try await self.recoverInFlight(policy: policy, now: now)
     }
 
-    public func claimBulkNotingReplies(limit: Int, gate: SendGate, brand: String, lease: TimeInterval, now: Date) async throws -> ClaimedBatch {
-        ClaimedBatch(messages: try await self.claimBulk(limit: limit, gate: gate, brand: brand, lease: lease, now: now), repliesQueued: true)
+    public func planBulkClaim(limit: Int, gate: SendGate, brand: String, lease: TimeInterval, now: Date) async throws -> PlannedClaim {
+        let messages = try await self.claimBulk(limit: limit, gate: gate, brand: brand, lease: lease, now: now)
+        return PlannedClaim(repliesQueued: true, isEmpty: messages.isEmpty, isLeased: true, content: messages)
+    }
+
+    public func releaseClaim(_ planned: PlannedClaim) {}
+
+    public func takeClaim(_ planned: PlannedClaim) async throws -> [ClaimedMessage] {
+        planned.content as? [ClaimedMessage] ?? []
+    }
+
+    public func recordThenTake(_ outcomes: [DispatchOutcome], _ planned: PlannedClaim?, now: Date) async throws -> TakenClaim {
+        if !outcomes.isEmpty { try await self.recordOutcomes(outcomes, now: now) }
+        var taken = TakenClaim()
+        guard let planned else { return taken }
+        do {
+            taken.messages = try await self.takeClaim(planned)
+        } catch {
+            taken.error = error
+        }
+        return taken
     }
 
     /// One process owns the store (SQLite): recovery runs once, at start.
