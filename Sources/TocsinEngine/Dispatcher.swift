@@ -73,13 +73,21 @@ public struct Dispatcher: Service {
         }
     }
 
-    /// Sends until nothing is due, in four overlapping steps: while one batch is with the carrier, the one
-    /// before it is recorded, the next is leased and the one after it planned. So the writer (leasing and
-    /// recording), a reader (planning) and the carrier calls all work at once. On a graceful shutdown it stops
-    /// planning, gives up the plan not yet taken, and sends what it has leased. Returns how many bulk
-    /// messages were claimed.
+    /// Sends until nothing is due. Returns how many bulk messages were claimed. On a graceful shutdown it
+    /// stops claiming and sends what it has leased.
     @discardableResult
     public func drain() async -> Int {
+        let total = self.store.plansClaimsAhead ? await self.drainPipelined() : await self.drainOverlapped()
+        // Every claimed batch is recorded: the journal's notes are no longer needed (an idle pass wrote none).
+        if total > 0 { self.journal?.reset(now: self.clock.now) }
+        return total
+    }
+
+    /// Four overlapping steps: while one batch is with the carrier, the one before it is recorded and the next
+    /// one leased (in the same transactions), and the one after that planned. So the writer, a reader and the
+    /// carrier calls all work at once. As a batch's leases commit with the outcomes of the batch before it,
+    /// at most two batches are leased at any time. On a graceful shutdown the plan not yet taken is given up.
+    func drainPipelined() async -> Int {
         var total = 0
         var batch: [ClaimedMessage] = []
         var sent: [DispatchOutcome] = []
@@ -87,7 +95,6 @@ public struct Dispatcher: Service {
         while !batch.isEmpty || planned != nil || !sent.isEmpty {
             let stopping = Task.isCancelled || Task.isShuttingDownGracefully
             if stopping, let unleased = planned, !unleased.isLeased {
-                // Shutting down: what is leased is sent; a plan not yet taken is given up.
                 self.store.releaseClaim(unleased)
                 planned = nil
             }
@@ -99,8 +106,21 @@ public struct Dispatcher: Service {
             batch = await taken
             planned = await next
         }
-        // Every claimed batch is recorded: the journal's notes are no longer needed (an idle pass wrote none).
-        if total > 0 { self.journal?.reset(now: self.clock.now) }
+        return total
+    }
+
+    /// For a store that leases as it plans: the next batch is claimed while the current one is with the
+    /// carrier, and each batch is recorded before the next is sent (at most two batches leased at once).
+    func drainOverlapped() async -> Int {
+        var total = 0
+        var batch = await self.claimNext()
+        while !batch.isEmpty {
+            total += batch.count
+            let stopping = Task.isCancelled || Task.isShuttingDownGracefully
+            async let next = stopping ? [] : self.claimNext()
+            _ = await self.recordThenTake(await self.send(batch), nil)
+            batch = await next
+        }
         return total
     }
 

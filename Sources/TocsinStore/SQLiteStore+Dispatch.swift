@@ -35,6 +35,8 @@ extension SQLiteStore: DispatchStore {
         return taken.messages
     }
 
+    public var plansClaimsAhead: Bool { true }
+
     public func releaseClaim(_ planned: PlannedClaim) {
         if let plan = planned.content as? BulkClaimPlan { self.reservations.settle(plan.rowIDs) }
     }

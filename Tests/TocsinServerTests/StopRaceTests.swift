@@ -69,7 +69,8 @@ struct StopRaceTests {
             store: store, replies: ReplySender(outbox: store, carrier: app.carrier, clock: app.clock, locks: locks, logger: Logger(label: "t")),
             carrier: app.carrier, clock: app.clock, settings: settings, suppressionGuard: suppressionGuard, logger: Logger(label: "t")
         )
-        let sending = Task { while await dispatcher.runOnce() > 0 {} }
+        // The production path: drain() plans, leases, sends and records overlapping batches.
+        let sending = Task { await dispatcher.drain() }
         // Wait for the broadcast to be under way, then text STOP from every 100th number, 8 at a time.
         while app.carrier.starts.count < 2000 { try await Task.sleep(for: .milliseconds(5)) }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -88,8 +89,8 @@ struct StopRaceTests {
             }
             try await group.waitForAll()
         }
-        await sending.value
-        while await dispatcher.runOnce() > 0 {}
+        _ = await sending.value
+        await dispatcher.drain()
         let commits = recorder.commits.withLock { $0 }
         let alertStarts = app.carrier.starts.filter { $0.kind == .alert }
         #expect(commits.count == 1000)

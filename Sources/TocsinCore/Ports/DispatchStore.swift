@@ -147,6 +147,11 @@ public protocol DispatchStore: Sendable {
     /// a claim that ``PlannedClaim/isLeased``.
     func releaseClaim(_ planned: PlannedClaim)
 
+    /// Whether a claim can be planned before the last one is taken without leasing anything (SQLite). Then
+    /// the dispatcher plans a batch ahead; otherwise (the default, which claims as it plans) it claims the next
+    /// batch only while the current one is sent, so at most two batches are leased at once.
+    var plansClaimsAhead: Bool { get }
+
     /// ``recordOutcomes(_:now:)`` of one batch, then ``takeClaim(_:)`` of the next (either may be absent).
     /// SQLite writes both in the same transactions, a chunk of each per commit (the default: one after the
     /// other). It throws only when the outcomes could not be recorded: a claim that could not be taken comes
@@ -191,6 +196,8 @@ extension DispatchStore {
     }
 
     public func releaseClaim(_ planned: PlannedClaim) {}
+
+    public var plansClaimsAhead: Bool { false }
 
     public func takeClaim(_ planned: PlannedClaim) async throws -> [ClaimedMessage] {
         planned.content as? [ClaimedMessage] ?? []
