@@ -10,9 +10,7 @@ extension SQLiteStore {
     /// A large batch is recorded in transactions of at most ``writeChunk`` outcomes, one after the other, so an
     /// opt-out's commit never waits behind more than one of them.
     public func recordOutcomes(_ outcomes: [DispatchOutcome], now: Date) async throws {
-        for chunk in SQLValues.chunks(outcomes, of: Self.writeChunk) {
-            try await self.recordChunk(chunk, now: now)
-        }
+        _ = try await self.recordThenTake(outcomes, nil, now: now)
     }
 
     /// The most rows a dispatch write (a claim's leases, a batch's outcomes) changes in one transaction.
@@ -144,7 +142,6 @@ extension SQLiteStore {
 }
 
 extension Database {
-
     /// Records outcomes of claimed messages and ends their leases, in the caller's transaction.
     func record(_ outcomes: ArraySlice<DispatchOutcome>, at nowMS: Int64) throws {
         guard !outcomes.isEmpty else { return }
@@ -190,6 +187,7 @@ extension Database {
         try self.endLeases(outcomes.map(\.id))
         try self.applyPendingReceipts(at: nowMS)
     }
+
     /// Copies the claim's body and attempt count from the leases of these messages to their rows.
     func takeLeases(_ ids: [Int64]) throws {
         guard !ids.isEmpty else { return }
