@@ -13,14 +13,15 @@ import Darwin
 /// left in doubt: a leased message whose call never started is put back, one the carrier accepted is
 /// recorded as sent (``SendJournalFacts``).
 ///
-/// Each note is one `write(2)` to a file opened with `O_APPEND`: it survives the process being killed (the
-/// kernel has it) without a flush per message. It may not survive the machine stopping, so the file starts
+/// Each note is copied into a shared memory map of the file (``MappedAppendFile``), not written with a system
+/// call: it survives the process being killed (the kernel's page cache has it) without a flush or a `write(2)`
+/// per message. It may not survive the machine stopping, so the file starts
 /// with the kernel's boot id, and a journal from another boot is not trusted (every leased message is then
 /// in doubt, as without a journal). It serves one process on one SQLite database; it is emptied after each
 /// recovery and whenever every claimed batch has been recorded.
 public final class SendJournal: Sendable {
     public let path: String
-    let descriptor: Int32
+    let file: MappedAppendFile
     let bootID: String
     /// Set once a batch's outcomes could not be recorded: its notes must survive until the next recovery.
     let keeping = Mutex(false)
@@ -29,16 +30,13 @@ public final class SendJournal: Sendable {
     ///
     /// - Throws: ``CarrierError`` `misconfigured` naming the file when it cannot be opened.
     public init(path: String, bootID: String = SendJournal.currentBootID()) throws(CarrierError) {
-        let descriptor = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
+        guard let file = MappedAppendFile(path: path) else {
             throw CarrierError(.misconfigured, message: "cannot open the send journal \(path): check the database folder is writable")
         }
         self.path = path
-        self.descriptor = descriptor
+        self.file = file
         self.bootID = bootID
     }
-
-    deinit { close(self.descriptor) }
 
     /// The kernel's boot id (Linux), or an empty string where there is none (then no journal is trusted).
     public static func currentBootID() -> String {
@@ -74,7 +72,7 @@ public final class SendJournal: Sendable {
     public func reset(now: Date) {
         let kept = self.keeping.withLock { $0 }
         guard !kept else { return }
-        _ = ftruncate(self.descriptor, 0)
+        self.file.truncate()
         _ = self.append("B\t\(self.bootID)\t\(now.millisecondsSince1970)\n")
     }
 
@@ -86,8 +84,7 @@ public final class SendJournal: Sendable {
 
     /// What the journal holds, or nil when it is not from this boot (or this machine has no boot id).
     public func facts() -> SendJournalFacts? {
-        guard let text = try? String(contentsOfFile: self.path, encoding: .utf8) else { return nil }
-        return Self.facts(text, bootID: self.bootID)
+        Self.facts(String(decoding: self.file.contents(), as: UTF8.self), bootID: self.bootID)
     }
 
     /// Reads a journal's text: nil unless its first line names `bootID` (and when it was emptied). A torn
@@ -116,11 +113,9 @@ public final class SendJournal: Sendable {
         return facts
     }
 
-    /// One note in one `write(2)`; false when it was not written whole.
+    /// Appends one note whole; false when it could not be.
     func append(_ line: String) -> Bool {
         var line = line
-        let count = line.utf8.count
-        let written = line.withUTF8 { buffer in write(self.descriptor, buffer.baseAddress, buffer.count) }
-        return written == count
+        return line.withUTF8 { self.file.append(UnsafeRawBufferPointer($0)) }
     }
 }
