@@ -14,3 +14,10 @@ extension PostgresMigrations {
         """
     ]
 }
+
+extension PostgresMigrations {
+    /// v10-reply-status-index: on SQLite, `outbound_by_status` keeps only replies (bulk texts are leased, not
+    /// moved to `sending`). PostgreSQL still claims bulk rows by marking them `sending` and recovers expired
+    /// claims by that status, so its index keeps every lane: the migration changes nothing here.
+    static let v10ReplyStatusIndex: [String] = []
+}

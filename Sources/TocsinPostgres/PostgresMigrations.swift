@@ -23,6 +23,7 @@ enum PostgresMigrations {
         ("v7-dispatch-indexes", v7),
         ("v8-instances", v8Instances),
         ("v9-dispatch-lease", v9DispatchLease),
+        ("v10-reply-status-index", v10ReplyStatusIndex),
     ]
 
     /// The advisory lock key that serializes migrations across instances ("tocsin" in ASCII).

@@ -35,6 +35,9 @@ enum Migrations {
         migrator.registerMigration("v9-dispatch-lease") { db in
             try db.execute(sql: v9DispatchLease)
         }
+        migrator.registerMigration("v10-reply-status-index") { db in
+            try db.execute(sql: v10ReplyStatusIndex)
+        }
         return migrator
     }
 

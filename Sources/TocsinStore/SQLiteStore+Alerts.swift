@@ -67,8 +67,9 @@ extension SQLiteStore {
                 try db.execute(sql: "UPDATE alert SET status = 'cancelled', next_occurrence_at = NULL, updated_at = ? WHERE id = ?", arguments: [nowMS, id])
                 try db.execute(
                     sql: """
-                        UPDATE outbound_message SET status = 'cancelled', reason = 'alert cancelled', updated_at = ?
-                        WHERE alert_id = ? AND status IN ('queued', 'deferred') AND id NOT IN (SELECT message_id FROM dispatch_lease)
+                        UPDATE outbound_message SET status = 'cancelled', reason = 'alert cancelled', updated_at = ?1
+                        WHERE lane = 'bulk' AND campaign_id = (SELECT campaign_id FROM alert WHERE id = ?2) AND status IN ('queued', 'deferred')
+                            AND alert_id = ?2 AND id NOT IN (SELECT message_id FROM dispatch_lease)
                         """,
                     arguments: [nowMS, id]
                 )

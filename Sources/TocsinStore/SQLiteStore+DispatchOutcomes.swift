@@ -20,6 +20,12 @@ extension SQLiteStore {
         try await self.writer.write { db in try db.record(outcomes, at: now.millisecondsSince1970) }
     }
 
+    /// The replies and calls left `sending` (bulk texts are leased instead), each found through its index.
+    static let sendingSQL = """
+        id IN (SELECT id FROM outbound_message WHERE status = 'sending' AND lane = 'reply'
+               UNION ALL SELECT id FROM outbound_message WHERE status = 'sending' AND lane = 'bulk' AND channel = 'voice')
+        """
+
     static let inDoubtReason = "in doubt: its carrier call was in flight at a crash; not resent (dispatch.crash_policy at_most_once)"
     static let requeuedReason = "requeued after a crash (dispatch.crash_policy at_least_once)"
 
@@ -64,7 +70,7 @@ extension SQLiteStore {
                     arguments: [nowMS, Self.inDoubtReason]
                 )
                 try db.execute(
-                    sql: "UPDATE outbound_message SET status = 'failed', in_doubt = 1, lease_until = NULL, updated_at = ?, reason = ? WHERE status = 'sending'",
+                    sql: "UPDATE outbound_message SET status = 'failed', in_doubt = 1, lease_until = NULL, updated_at = ?, reason = ? WHERE \(Self.sendingSQL)",
                     arguments: [nowMS, Self.inDoubtReason]
                 )
                 sending = db.changesCount
@@ -80,7 +86,7 @@ extension SQLiteStore {
                 try db.execute(
                     sql: """
                         UPDATE outbound_message SET status = 'queued', send_after = ?, lease_until = NULL, updated_at = ?, reason = ?
-                        WHERE status = 'sending'
+                        WHERE \(Self.sendingSQL)
                         """,
                     arguments: [nowMS, nowMS, Self.requeuedReason]
                 )

@@ -19,8 +19,12 @@ extension SQLiteStore: OperationsStore {
             for row in try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT lane, status, COUNT(*) AS n FROM outbound_message INDEXED BY outbound_by_status
-                    WHERE status IN ('queued', 'deferred', 'sending') GROUP BY status, lane
+                    SELECT 'reply' AS lane, status, COUNT(*) AS n FROM outbound_message INDEXED BY outbound_by_status
+                    WHERE lane = 'reply' AND status IN ('queued', 'deferred', 'sending') GROUP BY status
+                    UNION ALL
+                    SELECT 'bulk', status, COUNT(*) FROM outbound_message INDEXED BY outbound_bulk_due
+                    WHERE lane = 'bulk' AND campaign_id IN (SELECT id FROM campaign) AND status IN ('queued', 'deferred', 'sending')
+                    GROUP BY status
                     """
             ) {
                 snapshot.queueDepth[.init(lane: row["lane"], status: row["status"])] = row["n"]
