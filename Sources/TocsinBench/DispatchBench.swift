@@ -43,7 +43,7 @@ enum DispatchBench {
         // The same gate and batch size as the dispatch run.
         var gate = SendGate()
         gate.policies = try PolicyFiles.load(directory: "Compliance")
-        let batchSize = Int(ProcessInfo.processInfo.environment["BENCH_DISPATCH_BATCH"] ?? "") ?? 100
+        let batchSize = Int(ProcessInfo.processInfo.environment["BENCH_DISPATCH_BATCH"] ?? "") ?? DispatchSettings.defaultBatchSize
         while true {
             var start = ContinuousClock.now
             let batch = try await store.claimBulk(limit: batchSize, gate: gate, brand: "B", lease: 300, now: clock.now)
@@ -74,7 +74,7 @@ enum DispatchBench {
         let suppressionGuard = SuppressionGuard()
         var settings = DispatchSettings(
             limits: SenderLimits(perSecond: 10_000_000, perMinute: 600_000_000, perDay: 1_000_000_000), concurrency: 16,
-            batchSize: Int(ProcessInfo.processInfo.environment["BENCH_DISPATCH_BATCH"] ?? "") ?? 100, brand: "RightsAlert"
+            batchSize: Int(ProcessInfo.processInfo.environment["BENCH_DISPATCH_BATCH"] ?? "") ?? DispatchSettings.defaultBatchSize, brand: "RightsAlert"
         )
         // Every gate on: the jurisdiction policies of Compliance/ too.
         settings.gate.policies = try PolicyFiles.load(directory: "Compliance")

@@ -10,8 +10,12 @@ public struct DispatchSettings: Sendable {
     public var senderLimits: [String: SenderLimits]
     /// Carrier calls in flight at once.
     public var concurrency: Int
-    /// Bulk rows claimed per transaction (twice this is the most messages in doubt after a crash).
+    /// Bulk rows claimed at once (without a send journal, twice this is the most messages in doubt after a crash).
     public var batchSize: Int
+    /// The default ``batchSize``: the one that keeps an opt-out's commit well inside 10 ms under load. Measured
+    /// on the 1M-message dispatch benchmark: 100 gives 40,400-42,200 messages/s with STOP p99 6.5-7.1 ms; 200
+    /// gives 44,800-47,900 with 8.2-9.7 ms; 300 gives 49,200 with 11.5 ms, past the 10 ms target.
+    public static let defaultBatchSize = 100
     /// Attempts before a retryable failure becomes final.
     public var maxAttempts: Int
     /// Backoff before retry n is a random time up to min(cap, base × 2^(n−1)) (full jitter).
@@ -30,7 +34,7 @@ public struct DispatchSettings: Sendable {
 
     public init(
         gate: SendGate = SendGate(), limits: SenderLimits = SenderLimits(), senderLimits: [String: SenderLimits] = [:],
-        concurrency: Int = 16, batchSize: Int = 100, maxAttempts: Int = 6, backoffBase: TimeInterval = 30,
+        concurrency: Int = 16, batchSize: Int = DispatchSettings.defaultBatchSize, maxAttempts: Int = 6, backoffBase: TimeInterval = 30,
         backoffCap: TimeInterval = 3600, lease: TimeInterval = 300, crashPolicy: CrashPolicy = .atMostOnce,
         idleInterval: Duration = .milliseconds(500), brand: String = "Tocsin"
     ) {

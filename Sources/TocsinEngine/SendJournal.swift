@@ -57,7 +57,8 @@ public final class SendJournal: Sendable {
 
     /// A value as one field of a note: tabs and line breaks (which no carrier puts in its ids) become spaces.
     static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "\t" || $0.isNewline }) else { return value }
+        // Checked on the UTF-8 bytes first (every id, every call): tab, LF, VT, FF, CR, or a byte of a non-ASCII character.
+        guard value.utf8.contains(where: { (0x09...0x0D).contains($0) || $0 >= 0x80 }) else { return value }
         return String(value.map { $0 == "\t" || $0.isNewline ? " " : $0 })
     }
 

@@ -77,10 +77,8 @@ struct BulkClaimPlan: Sendable {
         let leased = taken.count == wanted.count ? wanted : wanted.filter { taken.contains($0.message.sms.id) }
         let reminded = leased.compactMap(\.remindedSubscriber)
         if !reminded.isEmpty {
-            try db.execute(
-                sql: "UPDATE subscriber SET last_reminder_at = ? WHERE id IN (SELECT value FROM json_each(?))",
-                arguments: [self.nowMS, SQLValues.jsonArray(reminded)]
-            )
+            try db.cachedStatement(sql: "UPDATE subscriber SET last_reminder_at = ? WHERE id IN (SELECT value FROM json_each(?))")
+                .execute(arguments: [self.nowMS, SQLValues.jsonArray(reminded)])
         }
         return leased.map(\.message)
     }

@@ -55,7 +55,7 @@ extension TocsinConfig {
         )
         var settings = DispatchSettings(
             gate: gate, limits: limits, senderLimits: senders, concurrency: try positive("dispatch.concurrency", 16),
-            batchSize: try positive("dispatch.batch_size", 100), maxAttempts: try positive("dispatch.max_attempts", 6),
+            batchSize: try positive("dispatch.batch_size", DispatchSettings.defaultBatchSize), maxAttempts: try positive("dispatch.max_attempts", 6),
             lease: TimeInterval(try positive("dispatch.lease_seconds", 300)), crashPolicy: policy, brand: brand
         )
         let heartbeat = try values.int("dispatch.heartbeat_seconds", default: 2)
