@@ -13,8 +13,8 @@ public struct DispatchSettings: Sendable {
     /// Bulk rows claimed at once (without a send journal, twice this is the most messages in doubt after a crash).
     public var batchSize: Int
     /// The default ``batchSize``: the one that keeps an opt-out's commit well inside 10 ms under load. Measured
-    /// on the 1M-message dispatch benchmark: 100 gives 40,400-42,200 messages/s with STOP p99 6.5-7.1 ms; 200
-    /// gives 44,800-47,900 with 8.2-9.7 ms; 300 gives 49,200 with 11.5 ms, past the 10 ms target.
+    /// on the 1M-message dispatch benchmark: 100 gives 39,200-44,500 messages/s with STOP p99 5.9-7.3 ms; 200
+    /// gives 44,700-47,900 with 8.2-9.7 ms; 300 gives 49,200 with 11.5 ms, past the 10 ms target.
     public static let defaultBatchSize = 100
     /// Attempts before a retryable failure becomes final.
     public var maxAttempts: Int

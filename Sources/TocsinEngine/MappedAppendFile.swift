@@ -88,9 +88,9 @@ final class MappedAppendFile: Sendable {
         #if os(Linux)
         guard posix_fallocate(self.descriptor, off_t(window.start), off_t(self.windowSize)) == 0 else { return }
         #else
-        var status = stat()
-        guard fstat(self.descriptor, &status) == 0 else { return }
-        if Int(status.st_size) < window.start + self.windowSize {
+        let size = lseek(self.descriptor, 0, SEEK_END)
+        guard size >= 0 else { return }
+        if Int(size) < window.start + self.windowSize {
             guard ftruncate(self.descriptor, off_t(window.start + self.windowSize)) == 0 else { return }
         }
         #endif
