@@ -13,6 +13,9 @@ enum DispatchBench {
     /// `storage.durability` of the run (BENCH_DURABILITY, default `full` as in production).
     static let durability = SQLiteStore.Durability(rawValue: ProcessInfo.processInfo.environment["BENCH_DURABILITY"] ?? "") ?? .full
 
+    /// The claim size of the run (BENCH_DISPATCH_BATCH, default `dispatch.batch_size`'s default).
+    static let batchSize = Int(ProcessInfo.processInfo.environment["BENCH_DISPATCH_BATCH"] ?? "") ?? DispatchSettings.defaultBatchSize
+
     /// Monday 2026-11-23 12:00 in New York: inside the quiet-hours window of every seeded (212) number.
     static let mondayNoon = Date(timeIntervalSince1970: 1_795_453_200)
 
@@ -43,7 +46,7 @@ enum DispatchBench {
         // The same gate and batch size as the dispatch run.
         var gate = SendGate()
         gate.policies = try PolicyFiles.load(directory: "Compliance")
-        let batchSize = Int(ProcessInfo.processInfo.environment["BENCH_DISPATCH_BATCH"] ?? "") ?? DispatchSettings.defaultBatchSize
+        let batchSize = Self.batchSize
         while true {
             var start = ContinuousClock.now
             let batch = try await store.claimBulk(limit: batchSize, gate: gate, brand: "B", lease: 300, now: clock.now)
@@ -74,7 +77,7 @@ enum DispatchBench {
         let suppressionGuard = SuppressionGuard()
         var settings = DispatchSettings(
             limits: SenderLimits(perSecond: 10_000_000, perMinute: 600_000_000, perDay: 1_000_000_000), concurrency: 16,
-            batchSize: Int(ProcessInfo.processInfo.environment["BENCH_DISPATCH_BATCH"] ?? "") ?? DispatchSettings.defaultBatchSize, brand: "RightsAlert"
+            batchSize: Self.batchSize, brand: "RightsAlert"
         )
         // Every gate on: the jurisdiction policies of Compliance/ too.
         settings.gate.policies = try PolicyFiles.load(directory: "Compliance")

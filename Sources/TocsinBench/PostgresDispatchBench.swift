@@ -63,7 +63,7 @@ enum PostgresDispatchBench {
     static func settings() throws -> DispatchSettings {
         var settings = DispatchSettings(
             limits: SenderLimits(perSecond: 10_000_000, perMinute: 600_000_000, perDay: 1_000_000_000), concurrency: 16,
-            batchSize: Int(ProcessInfo.processInfo.environment["BENCH_DISPATCH_BATCH"] ?? "") ?? DispatchSettings.defaultBatchSize, brand: "RightsAlert"
+            batchSize: DispatchBench.batchSize, brand: "RightsAlert"
         )
         settings.gate.policies = try PolicyFiles.load(directory: "Compliance")
         return settings

@@ -55,9 +55,9 @@ final class MappedAppendFile: Sendable {
     func append(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count <= self.windowSize else { return false }
         return self.window.withLock { window in
-            if window.base != nil, window.used + bytes.count > self.windowSize {
-                memset(window.base! + window.used, 0x0A, self.windowSize - window.used)
-                munmap(window.base!, self.windowSize)
+            if let full = window.base, window.used + bytes.count > self.windowSize {
+                memset(full + window.used, 0x0A, self.windowSize - window.used)
+                munmap(full, self.windowSize)
                 window = Window(base: nil, start: window.start + self.windowSize, used: 0)
             }
             if window.base == nil { self.map(&window) }

@@ -53,20 +53,20 @@ extension SQLiteStore: DispatchStore {
         var taken = TakenClaim()
         for index in 0..<max(chunks.count, parts.count) {
             let chunk = index < chunks.count ? chunks[index] : []
-            guard taken.error == nil, index < parts.count else {
-                if !chunk.isEmpty { try await self.recordChunk(chunk, now: now) }
-                continue
-            }
-            let part = parts[index]
-            do {
-                taken.messages += try await self.writer.write { db in
-                    try db.record(chunk, at: now.millisecondsSince1970)
-                    return try part.apply(db)
+            if taken.error == nil, index < parts.count {
+                let part = parts[index]
+                do {
+                    taken.messages += try await self.writer.write { db in
+                        try db.record(chunk, at: now.millisecondsSince1970)
+                        return try part.apply(db)
+                    }
+                    continue
+                } catch {
+                    taken.error = error
                 }
-            } catch {
-                taken.error = error
-                if !chunk.isEmpty { try await self.recordChunk(chunk, now: now) }
             }
+            // No part left to take with it (or taking failed): the outcomes alone.
+            if !chunk.isEmpty { try await self.recordChunk(chunk, now: now) }
         }
         return taken
     }

@@ -74,6 +74,20 @@ struct SQLiteStoreDispatchTests {
     }
 
     /// Queues a second alert message to the first seeded number (same campaign and alert).
+    /// The store of ``setup(bodies:)`` with a second message queued to the first number.
+    func setupWithSecondMessage() async throws -> SQLiteStore {
+        let store = try await self.setup()
+        try await self.queueSecondMessage(in: store)
+        return store
+    }
+
+    /// A gate with a cap of one message per number per 24 hours.
+    static let oneADay: SendGate = {
+        var gate = SendGate()
+        gate.maxPer24Hours = 1
+        return gate
+    }()
+
     func queueSecondMessage(in store: SQLiteStore) async throws {
         try await store.writer.write { db in
             try db.execute(sql: """
@@ -88,10 +102,8 @@ struct SQLiteStoreDispatchTests {
     /// decided earlier in the batch: a second message to the same number under a 1-per-day cap waits, and
     /// only the first message carries the opt-out reminder.
     @Test func sendsDecidedEarlierInAClaimCountForLaterMessages() async throws {
-        let store = try await self.setup()
-        try await self.queueSecondMessage(in: store)
-        var gate = SendGate()
-        gate.maxPer24Hours = 1
+        let store = try await self.setupWithSecondMessage()
+        let gate = Self.oneADay
         let claimed = try await store.claimBulk(limit: 10, gate: gate, brand: "B", lease: 60, now: Self.noon)
         #expect(claimed.count == 3)
         #expect(claimed.filter { $0.sms.to.e164 == "+12122000000" }.count == 1)
@@ -100,8 +112,7 @@ struct SQLiteStoreDispatchTests {
         #expect(waiting.first?.reason?.contains("frequency cap") == true)
 
         // Without a cap both go, and only the first carries the reminder.
-        let again = try await self.setup()
-        try await self.queueSecondMessage(in: again)
+        let again = try await self.setupWithSecondMessage()
         let both = try await again.claimBulk(limit: 10, gate: SendGate(), brand: "B", lease: 60, now: Self.noon)
             .filter { $0.sms.to.e164 == "+12122000000" }
         #expect(both.count == 2)
@@ -133,10 +144,8 @@ struct SQLiteStoreDispatchTests {
     /// The dispatcher plans the next claim before the last one is taken: the second plan must leave the first
     /// one's rows out and count its sends towards the caps.
     @Test func aPlanMadeBeforeTheLastIsTakenLeavesItsRowsOutAndCountsItsSends() async throws {
-        let store = try await self.setup()
-        try await self.queueSecondMessage(in: store)
-        var gate = SendGate()
-        gate.maxPer24Hours = 1
+        let store = try await self.setupWithSecondMessage()
+        let gate = Self.oneADay
         let first = try await store.planBulkClaim(limit: 1, gate: gate, brand: "B", lease: 60, now: Self.noon)
         let second = try await store.planBulkClaim(limit: 10, gate: gate, brand: "B", lease: 60, now: Self.noon)
         let firstSent = try await store.takeClaim(first)
