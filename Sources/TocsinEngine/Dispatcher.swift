@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 import TocsinCore
 
 /// Sends the outbox: queued replies first, then bulk alerts in claimed batches, paced per sender, with
@@ -83,30 +84,51 @@ public struct Dispatcher: Service {
         return total
     }
 
-    /// Four overlapping steps: while one batch is with the carrier, the one before it is recorded and the next
-    /// one leased (in the same transactions), and the one after that planned. So the writer, a reader and the
-    /// carrier calls all work at once. As a batch's leases commit with the outcomes of the batch before it,
-    /// at most two batches are leased at any time. On a graceful shutdown the plan not yet taken is given up.
+    /// Overlapping steps: while one batch is with the carrier, the one before it is recorded and the next one
+    /// leased (in the same transactions), and a planner task plans the ones after it, up to two ahead
+    /// (``Handoff``). So the writer, a reader and the carrier calls all work at once, and none waits for the
+    /// slowest of the others on every batch. As a batch's leases commit with the outcomes of the batch before
+    /// it, at most two batches are leased at any time. On a graceful shutdown the plans not yet taken are
+    /// given up.
     func drainPipelined() async -> Int {
-        var total = 0
-        var batch: [ClaimedMessage] = []
-        var sent: [DispatchOutcome] = []
-        var planned = await self.planNext()
-        while !batch.isEmpty || planned != nil || !sent.isEmpty {
-            let stopping = Task.isCancelled || Task.isShuttingDownGracefully
-            if stopping, let unleased = planned, !unleased.isLeased {
-                self.store.releaseClaim(unleased)
-                planned = nil
+        let plans = Handoff<PlannedClaim>()
+        return await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.planAhead(into: plans) }
+            var total = 0
+            var batch: [ClaimedMessage] = []
+            var sent: [DispatchOutcome] = []
+            var planned = await plans.take()
+            while !batch.isEmpty || planned != nil || !sent.isEmpty {
+                let stopping = Task.isCancelled || Task.isShuttingDownGracefully
+                if stopping {
+                    for unleased in [planned, plans.cancel()].compactMap({ $0 }) where !unleased.isLeased {
+                        self.store.releaseClaim(unleased)
+                    }
+                    planned = nil
+                }
+                let (taking, recording) = (planned, sent)
+                async let taken = self.recordThenTake(recording, taking)
+                total += batch.count
+                sent = batch.isEmpty ? [] : await self.send(batch)
+                batch = await taken
+                planned = taking == nil ? nil : await plans.take()
             }
-            let (taking, recording) = (planned, sent)
-            async let taken = self.recordThenTake(recording, taking)
-            async let next = (taking == nil || stopping) ? nil : self.planNext()
-            total += batch.count
-            sent = batch.isEmpty ? [] : await self.send(batch)
-            batch = await taken
-            planned = await next
+            await group.waitForAll()
+            return total
         }
-        return total
+    }
+
+    /// Plans one claim after another into `plans` until nothing is due (or planning fails, which is logged),
+    /// each after the one before is handed over, so each plan's reservations include every plan before it.
+    func planAhead(into plans: Handoff<PlannedClaim>) async {
+        while let planned = await self.planNext() {
+            guard await plans.put(planned) else {
+                // Cancelled (a graceful shutdown): the plan is given up.
+                if !planned.isLeased { self.store.releaseClaim(planned) }
+                return
+            }
+        }
+        plans.finish()
     }
 
     /// For a store that leases as it plans: the next batch is claimed while the current one is with the
@@ -211,21 +233,23 @@ public struct Dispatcher: Service {
         }
     }
 
-    /// Sends a batch with at most `concurrency` carrier calls at once.
+    /// Sends a batch with at most `concurrency` carrier calls at once: that many workers each take the next
+    /// message in batch order until none is left (one child task per worker, not per message).
     func send(_ batch: [ClaimedMessage]) async -> [DispatchOutcome] {
-        await withTaskGroup(of: DispatchOutcome.self) { group in
+        let next = BatchCursor()
+        return await withTaskGroup(of: [DispatchOutcome].self) { group in
+            for _ in 0..<min(self.settings.concurrency, batch.count) {
+                group.addTask {
+                    var outcomes: [DispatchOutcome] = []
+                    while let index = next.take(below: batch.count) {
+                        outcomes.append(await self.sendOne(batch[index]))
+                    }
+                    return outcomes
+                }
+            }
             var outcomes: [DispatchOutcome] = []
             outcomes.reserveCapacity(batch.count)
-            var next = batch.makeIterator()
-            var running = 0
-            while running < self.settings.concurrency, let message = next.next() {
-                group.addTask { await self.sendOne(message) }
-                running += 1
-            }
-            while let outcome = await group.next() {
-                outcomes.append(outcome)
-                if let message = next.next() { group.addTask { await self.sendOne(message) } }
-            }
+            for await part in group { outcomes += part }
             return outcomes
         }
     }
@@ -281,5 +305,16 @@ public struct Dispatcher: Service {
             return .closed(.expired, reason: "retrying would pass its expiry (\(error.description))")
         }
         return .retry(at: at, carrier: error.carrier ?? self.carrier.id, error: error)
+    }
+}
+
+/// The next message of a batch for the send workers to take.
+final class BatchCursor: Sendable {
+    private let next = Atomic<Int>(0)
+
+    /// The index of the next message, or nil once all `count` have been taken.
+    func take(below count: Int) -> Int? {
+        let index = self.next.wrappingAdd(1, ordering: .relaxed).oldValue
+        return index < count ? index : nil
     }
 }

@@ -47,11 +47,14 @@ public final class Pacer: Sendable, LimitSharing {
     /// ``reserve(_:)`` at `now` (seconds since the pacer started): the wait in seconds.
     func reserve(_ sender: String, at now: Double) -> Double {
         self.state.withLock { state in
-            let limits = (self.overrides[sender] ?? self.defaults).share(of: state.share)
-            var buckets = state.buckets[sender] ?? Self.buckets(limits, start: now)
+            if state.buckets[sender] == nil {
+                state.buckets[sender] = Self.buckets((self.overrides[sender] ?? self.defaults).share(of: state.share), start: now)
+            }
+            // Reserved in place (no copy of the buckets per message).
             var wait = 0.0
-            for index in buckets.indices { wait = max(wait, buckets[index].reserve(at: now)) }
-            state.buckets[sender] = buckets
+            state.buckets[sender]?.withUnsafeMutableBufferPointer { buckets in
+                for index in buckets.indices { wait = max(wait, buckets[index].reserve(at: now)) }
+            }
             return wait
         }
     }

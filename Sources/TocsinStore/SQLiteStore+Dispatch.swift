@@ -17,7 +17,7 @@ extension SQLiteStore: DispatchStore {
         let ticket = self.reservations.begin()
         let (repliesQueued, plan) = try await self.readForPlan { db in
             let replies = try Bool.fetchOne(db.cachedStatement(sql: Self.replyQueuedSQL)) ?? false
-            var claim = BulkClaim(db: db, gate: gate, brand: brand, now: now, lease: lease, links: self.links)
+            var claim = BulkClaim(db: db, gate: gate, brand: brand, now: now, lease: lease, links: self.links, parsed: self.alertTemplates)
             let due = try claim.due(limit: limit, excluding: ticket.excluded)
             var plan = try claim.plan(due.order, reserved: ticket)
             plan.closes += due.invalid.map { ($0, "failed", "invalid stored message") }
@@ -104,9 +104,15 @@ struct BulkClaim {
     let leaseMS: Int64
     var planner: ClaimPlanner
     var templates: [Int64: [String: MessageTemplate]] = [:]
+    /// The store's templates parsed by earlier claims (nil: each claim parses its own).
+    var parsed: AlertTemplateCache?
 
-    init(db: Database, gate: SendGate, brand: String, now: Date, lease: TimeInterval, links: UnsubscribeLinks? = nil) {
+    init(
+        db: Database, gate: SendGate, brand: String, now: Date, lease: TimeInterval, links: UnsubscribeLinks? = nil,
+        parsed: AlertTemplateCache? = nil
+    ) {
         self.db = db
+        self.parsed = parsed
         self.nowMS = now.millisecondsSince1970
         self.leaseMS = Int64(lease * 1000)
         self.planner = ClaimPlanner(gate: gate, brand: brand, now: now)
@@ -123,6 +129,9 @@ struct BulkClaim {
             .filter { !paused.contains($0.id) }
         let excluded = SQLValues.jsonArray(reserved)
         var queues: [(Campaign, [ClaimCandidate])] = []
+        // The leased rows (at the head of the queue while they are sent) are left out by the index's row id
+        // alone: an uncorrelated `NOT IN` is tested before the row is read, a correlated `NOT EXISTS` after
+        // (measured: 230 against 180 µs per 100-row read with 300 rows in flight).
         for campaign in campaigns {
             var candidates: [ClaimCandidate] = []
             for status in ["queued", "deferred"] where candidates.count < limit {
@@ -131,7 +140,7 @@ struct BulkClaim {
                         sql: """
                             SELECT \(Self.candidateColumns) FROM outbound_message
                             WHERE campaign_id = ? AND status = ? AND send_after <= ? AND lane = 'bulk'
-                              AND NOT EXISTS (SELECT 1 FROM dispatch_lease l WHERE l.message_id = outbound_message.id)
+                              AND id NOT IN (SELECT message_id FROM dispatch_lease)
                               AND channel = 'sms' AND id NOT IN (SELECT value FROM json_each(?))
                             ORDER BY send_after, id LIMIT ?
                             """
@@ -215,8 +224,7 @@ struct BulkClaim {
         guard let alertID else { return [:] }
         if let known = self.templates[alertID] { return known }
         let json = try String.fetchOne(self.db.cachedStatement(sql: "SELECT bodies FROM alert WHERE id = ?"), arguments: [alertID]) ?? "{}"
-        let bodies = (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
-        let templates = bodies.compactMapValues { try? MessageTemplate($0, allowedPlaceholders: AlertDraft.placeholders) }
+        let templates = self.parsed?.templates(bodies: json) ?? AlertTemplateCache.parse(json)
         self.templates[alertID] = templates
         return templates
     }

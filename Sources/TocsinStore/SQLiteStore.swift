@@ -14,6 +14,8 @@ public final class SQLiteStore: Sendable {
     let unsubscribeLinks = Mutex<UnsubscribeLinks?>(nil)
     /// The rows of bulk claims planned but perhaps not yet visible as taken.
     let reservations = ClaimReservations()
+    /// Alert templates parsed by earlier claims.
+    let alertTemplates = AlertTemplateCache()
     /// Where claims are planned (see ``readForPlan(_:)``).
     let planQueue = DispatchQueue(label: "tocsin.dispatch.plan")
 

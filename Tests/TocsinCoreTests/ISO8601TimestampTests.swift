@@ -30,6 +30,10 @@ struct ISO8601TimestampTests {
         }
         #expect(ISO8601Timestamp.format(Date(timeIntervalSince1970: 1_714_588_200)) == "2024-05-01T18:30:00Z")
         #expect(ISO8601Timestamp.format(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59Z")
+        // The byte form appends the same text after what the buffer holds.
+        var bytes = Array("at ".utf8)
+        ISO8601Timestamp.append(Date(timeIntervalSince1970: 1_714_588_200), to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "at 2024-05-01T18:30:00Z")
     }
 
     @Test func agreesWithFoundationOverManyDays() throws {

@@ -21,6 +21,10 @@ struct JSONTextTests {
         // A real JSON parser reads the same string back.
         let decoded = try JSONDecoder().decode(String.self, from: Data(out.utf8))
         #expect(decoded == value)
+        // The byte overload writes the same bytes after what the buffer already holds.
+        var bytes = Array("x".utf8)
+        JSONText.quote(value, into: &bytes)
+        #expect(bytes == Array(("x" + expected).utf8))
     }
 
     @Test func nilIsNull() {

@@ -27,6 +27,19 @@ struct SendJournalTests {
         #expect(try SendJournal(path: path, bootID: "boot-1").facts() == facts)
     }
 
+    @Test(arguments: [Int64(0), 9, 10, 1_000_000_007, Int64.max])
+    func idsOfAnySizeAreNotedInDecimal(_ id: Int64) throws {
+        let path = self.path()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let journal = try SendJournal(path: path, bootID: "boot-1")
+        journal.resetAfterRecovery(now: Self.noon)
+        #expect(journal.started(id))
+        journal.accepted(id, carrier: "mock", carrierMessageID: "M\(id)")
+        let text = String(decoding: journal.file.contents(), as: UTF8.self)
+        #expect(text.hasSuffix("S\t\(id)\nA\t\(id)\tmock\tM\(id)\n"))
+        #expect(try #require(journal.facts()).accepted[id]?.carrierMessageID == "M\(id)")
+    }
+
     @Test func aJournalFromAnotherBootOrWithoutItsHeaderIsNotTrusted() throws {
         let path = self.path()
         defer { try? FileManager.default.removeItem(atPath: path) }

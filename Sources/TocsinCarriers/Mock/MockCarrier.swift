@@ -39,13 +39,12 @@ public final class MockCarrier: CarrierAdapter {
         return CarrierReceipt(carrierMessageID: "MOCK\(self.counter.next())")
     }
 
-    /// Appends one line to the outbox file.
+    /// Appends one line to the outbox file, with one `write(2)` of its bytes (no string is built).
     func append(_ outboxLine: MockOutboxLine) throws(CarrierError) {
-        var line = outboxLine.json()
-        line += "\n"
-        let count = line.utf8.count
-        let written = line.withUTF8 { buffer in write(self.descriptor, buffer.baseAddress, buffer.count) }
-        guard written == count else {
+        var line = outboxLine.jsonBytes()
+        line.append(UInt8(ascii: "\n"))
+        let written = line.withUnsafeBytes { write(self.descriptor, $0.baseAddress, $0.count) }
+        guard written == line.count else {
             throw CarrierError(.unavailable, message: "could not append to the mock outbox")
         }
     }
@@ -65,24 +64,29 @@ public struct MockOutboxLine: Codable, Sendable, Hashable {
         case createdAt = "created_at"
     }
 
-    /// The line as compact JSON with keys in a fixed order and `campaign` null when absent. Built in one
-    /// string without a date formatter: the mock carrier writes one per message sent.
+    /// The line as compact JSON with keys in a fixed order and `campaign` null when absent.
     public func json() -> String {
-        var line = ""
-        line.reserveCapacity(96 + self.body.utf8.count)
-        line += "{\"to\":"
+        String(decoding: self.jsonBytes(), as: UTF8.self)
+    }
+
+    /// ``json()`` as UTF-8 bytes, built without a string or a date formatter: the mock carrier writes one
+    /// per message sent.
+    public func jsonBytes() -> [UInt8] {
+        var line: [UInt8] = []
+        line.reserveCapacity(112 + self.body.utf8.count)
+        line.append(contentsOf: #"{"to":"#.utf8)
         JSONText.quote(self.to, into: &line)
-        line += ",\"from\":"
+        line.append(contentsOf: #","from":"#.utf8)
         JSONText.quote(self.from, into: &line)
-        line += ",\"body\":"
+        line.append(contentsOf: #","body":"#.utf8)
         JSONText.quote(self.body, into: &line)
-        line += ",\"kind\":"
+        line.append(contentsOf: #","kind":"#.utf8)
         JSONText.quote(self.kind, into: &line)
-        line += ",\"campaign\":"
-        if let campaign = self.campaign { JSONText.quote(campaign, into: &line) } else { line += "null" }
-        line += ",\"created_at\":\""
-        line += ISO8601Timestamp.format(self.createdAt)
-        line += "\"}"
+        line.append(contentsOf: #","campaign":"#.utf8)
+        if let campaign = self.campaign { JSONText.quote(campaign, into: &line) } else { line.append(contentsOf: "null".utf8) }
+        line.append(contentsOf: #","created_at":""#.utf8)
+        ISO8601Timestamp.append(self.createdAt, to: &line)
+        line.append(contentsOf: #""}"#.utf8)
         return line
     }
 

@@ -58,30 +58,45 @@ public enum ISO8601Timestamp {
     /// `date` in UTC to the whole second, as `Date.formatted(.iso8601)` writes it (`2024-05-01T18:30:00Z`),
     /// without a formatter: the mock carrier stamps every line it writes with it.
     public static func format(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        self.append(date, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``format(_:)``'s text as UTF-8 bytes, digit by digit (no string per field).
+    public static func append(_ date: Date, to out: inout [UInt8]) {
         let total = Int(date.timeIntervalSince1970.rounded(.down))
         let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
         let secondOfDay = total - days * 86_400
         let (year, month, day) = Self.civilDate(daysSince1970: days)
-        var text = ""
-        text.reserveCapacity(20)
-        func append(_ value: Int, width: Int) {
-            let digits = String(value)
-            if digits.count < width { text += String(repeating: "0", count: width - digits.count) }
-            text += digits
+        func digits(_ value: Int, width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            // A year past 9999 keeps all its digits; a negative one is written as its magnitude after a minus.
+            var value = value
+            if value < 0 {
+                out.append(UInt8(ascii: "-"))
+                value = -value
+            }
+            while value / divisor >= 10 { divisor *= 10 }
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
         }
-        append(year, width: 4)
-        text += "-"
-        append(month, width: 2)
-        text += "-"
-        append(day, width: 2)
-        text += "T"
-        append(secondOfDay / 3600, width: 2)
-        text += ":"
-        append(secondOfDay / 60 % 60, width: 2)
-        text += ":"
-        append(secondOfDay % 60, width: 2)
-        text += "Z"
-        return text
+        digits(year, width: 4)
+        out.append(UInt8(ascii: "-"))
+        digits(month, width: 2)
+        out.append(UInt8(ascii: "-"))
+        digits(day, width: 2)
+        out.append(UInt8(ascii: "T"))
+        digits(secondOfDay / 3600, width: 2)
+        out.append(UInt8(ascii: ":"))
+        digits(secondOfDay / 60 % 60, width: 2)
+        out.append(UInt8(ascii: ":"))
+        digits(secondOfDay % 60, width: 2)
+        out.append(UInt8(ascii: "Z"))
     }
 
     /// The proleptic Gregorian date `days` after 1970-01-01 (the inverse of ``daysSince1970(year:month:day:)``).

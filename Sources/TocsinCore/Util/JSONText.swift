@@ -24,6 +24,20 @@ public enum JSONText {
         out += "\""
     }
 
+    /// Appends `value` as a JSON string literal in UTF-8 bytes, escaped as the `String` overload escapes it
+    /// (the mock carrier builds one line per message this way, without growing a string).
+    public static func quote(_ value: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out.append(contentsOf: Self.escape(byte).utf8)
+            } else {
+                out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
     /// The escape sequence of an ASCII byte that JSON strings cannot hold as is.
     static func escape(_ byte: UInt8) -> String {
         switch byte {
