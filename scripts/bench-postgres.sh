@@ -46,7 +46,7 @@ PG_URL=$(bash scripts/postgres.sh start "$PGDIR" | tail -n 1)
 echo "PostgreSQL $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 | awk -F/ '{print $5}') on loopback ($DURABILITY), max 8 connections per instance; load before: $(uptime | sed 's/.*load average/load average/')"
 
 echo
-echo "-- Dispatch of one occurrence to $N recipients (every gate on, mock carrier, batches of ${BENCH_DISPATCH_BATCH:-100}) --"
+echo "-- Dispatch of one occurrence to $N recipients (every gate on, mock carrier, batches of ${BENCH_DISPATCH_BATCH:-200}) --"
 "$BIN/TocsinBench" dispatch-seed "$WORK/dispatch.sqlite" "$N" >/dev/null
 SQLITE_LINE=$("$BIN/TocsinBench" dispatch "$WORK/dispatch.sqlite" "$WORK/sqlite-outbox.jsonl" Keywords 0 | sed -n 1p)
 SQLITE_RATE=$(echo "$SQLITE_LINE" | rate_of)

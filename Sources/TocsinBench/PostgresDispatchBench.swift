@@ -59,7 +59,7 @@ enum PostgresDispatchBench {
     }
 
     /// The SQLite bench's settings: every gate on, the jurisdiction policies of Compliance/, pacing out of
-    /// the way, 16 concurrent carrier calls, batches of BENCH_DISPATCH_BATCH (100).
+    /// the way, 16 concurrent carrier calls, batches of BENCH_DISPATCH_BATCH (default `dispatch.batch_size`).
     static func settings() throws -> DispatchSettings {
         var settings = DispatchSettings(
             limits: SenderLimits(perSecond: 10_000_000, perMinute: 600_000_000, perDay: 1_000_000_000), concurrency: 16,

@@ -20,4 +20,9 @@ extension PostgresMigrations {
     /// moved to `sending`). PostgreSQL still claims bulk rows by marking them `sending` and recovers expired
     /// claims by that status, so its index keeps every lane: the migration changes nothing here.
     static let v10ReplyStatusIndex: [String] = []
+
+    /// v11-due-index: on SQLite, `outbound_bulk_due` keeps only the rows still to send. PostgreSQL claims bulk
+    /// rows by status and reads its index with bound statuses (which a partial index would not serve), so it
+    /// keeps the full index: the migration changes nothing here.
+    static let v11DueIndex: [String] = []
 }

@@ -24,6 +24,7 @@ enum PostgresMigrations {
         ("v8-instances", v8Instances),
         ("v9-dispatch-lease", v9DispatchLease),
         ("v10-reply-status-index", v10ReplyStatusIndex),
+        ("v11-due-index", v11DueIndex),
     ]
 
     /// The advisory lock key that serializes migrations across instances ("tocsin" in ASCII).

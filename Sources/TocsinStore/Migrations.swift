@@ -38,6 +38,9 @@ enum Migrations {
         migrator.registerMigration("v10-reply-status-index") { db in
             try db.execute(sql: v10ReplyStatusIndex)
         }
+        migrator.registerMigration("v11-due-index") { db in
+            try db.execute(sql: v11DueIndex)
+        }
         return migrator
     }
 

@@ -68,7 +68,7 @@ extension SQLiteStore {
                 try db.execute(
                     sql: """
                         UPDATE outbound_message SET status = 'cancelled', reason = 'alert cancelled', updated_at = ?1
-                        WHERE lane = 'bulk' AND campaign_id = (SELECT campaign_id FROM alert WHERE id = ?2) AND status IN ('queued', 'deferred')
+                        WHERE \(Migrations.dueCondition) AND campaign_id = (SELECT campaign_id FROM alert WHERE id = ?2) AND status <> 'sending'
                             AND alert_id = ?2 AND id NOT IN (SELECT message_id FROM dispatch_lease)
                         """,
                     arguments: [nowMS, id]

@@ -119,6 +119,16 @@ struct BulkClaim {
         if let links { self.planner.unsubscribeURL = { id, now in links.url(subscriberID: id, now: now) } }
     }
 
+    /// A campaign's due texts of one status, in send order, leased rows and `?4` (a JSON array of ids) left out:
+    /// ?1 campaign id, ?2 status, ?3 now, ?5 the most rows.
+    static let dueSQL = """
+        SELECT \(Self.candidateColumns) FROM outbound_message
+        WHERE campaign_id = ?1 AND status = ?2 AND send_after <= ?3 AND \(Migrations.dueCondition)
+          AND id NOT IN (SELECT message_id FROM dispatch_lease)
+          AND channel = 'sms' AND id NOT IN (SELECT value FROM json_each(?4))
+        ORDER BY send_after, id LIMIT ?5
+        """
+
     /// The due candidates, round-robin across the campaigns not paused (none while sending is paused),
     /// leaving out the rows of plans not yet taken (`excluding`).
     func due(limit: Int, excluding reserved: [Int64] = []) throws -> BulkClaimDue {
@@ -136,15 +146,7 @@ struct BulkClaim {
             var candidates: [ClaimCandidate] = []
             for status in ["queued", "deferred"] where candidates.count < limit {
                 let cursor = try Row.fetchCursor(
-                    self.db.cachedStatement(
-                        sql: """
-                            SELECT \(Self.candidateColumns) FROM outbound_message
-                            WHERE campaign_id = ? AND status = ? AND send_after <= ? AND lane = 'bulk'
-                              AND id NOT IN (SELECT message_id FROM dispatch_lease)
-                              AND channel = 'sms' AND id NOT IN (SELECT value FROM json_each(?))
-                            ORDER BY send_after, id LIMIT ?
-                            """
-                    ),
+                    self.db.cachedStatement(sql: Self.dueSQL),
                     arguments: [campaign.id, status, self.nowMS, excluded, limit - candidates.count]
                 )
                 while let row = try cursor.next() {

@@ -23,7 +23,7 @@ extension SQLiteStore: OperationsStore {
                     WHERE lane = 'reply' AND status IN ('queued', 'deferred', 'sending') GROUP BY status
                     UNION ALL
                     SELECT 'bulk', status, COUNT(*) FROM outbound_message INDEXED BY outbound_bulk_due
-                    WHERE lane = 'bulk' AND campaign_id IN (SELECT id FROM campaign) AND status IN ('queued', 'deferred', 'sending')
+                    WHERE \(Migrations.dueCondition) AND campaign_id IN (SELECT id FROM campaign)
                     GROUP BY status
                     """
             ) {

@@ -65,4 +65,21 @@ struct MigrationsTests {
             }
         }
     }
+
+    @Test func v11KeepsOnlyRowsToSendInTheDueIndexAndTheQueriesThroughItStillUseIt() async throws {
+        let (queue, key) = try self.databaseAtV9()
+        let store = try SQLiteStore(writer: queue, erasureKey: key)
+        try await store.writer.read { db in
+            let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'outbound_bulk_due'")
+            #expect(sql?.contains("WHERE lane = 'bulk' AND \(Migrations.dueStatuses)") == true)
+            let plan = try String.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN \(BulkClaim.dueSQL)", arguments: [1, "queued", 100, "[]", 10], adapter: ColumnMapping(["detail": "detail"])
+            )
+            #expect(plan.contains { $0.contains("USING INDEX outbound_bulk_due") }, "\(plan)")
+        }
+        // The operations snapshot reads the bulk queue `INDEXED BY outbound_bulk_due`: it fails if the index
+        // cannot serve it. The text v10 turned into a lease counts as being sent.
+        let snapshot = try await store.operationsSnapshot(now: Date(timeIntervalSince1970: 100))
+        #expect(snapshot.queueDepth[.init(lane: "bulk", status: "sending")] == 1)
+    }
 }
