@@ -1,7 +1,7 @@
 import Synchronization
 
 /// The rows of bulk claims that were planned but that a new snapshot may not show as taken yet, so that the
-/// next claim can be planned while the last one is still being leased (the dispatcher plans one batch ahead).
+/// next claims can be planned while the last ones are still being leased (the dispatcher plans up to two ahead).
 ///
 /// A row is reserved from the moment its plan is made until the next plan that starts after its plan was
 /// applied (or failed to apply): that plan's snapshot shows its lease or its new status. Until then each new
