@@ -13,8 +13,8 @@ public struct DispatchSettings: Sendable {
     /// Bulk rows claimed at once (without a send journal, twice this is the most messages in doubt after a crash).
     public var batchSize: Int
     /// The default ``batchSize``: the largest that keeps an opt-out's commit inside 10 ms under load. Measured
-    /// on the 1M-message dispatch benchmark (planner running ahead, v11 due index): 200 gives 50,700-54,900
-    /// messages/s with STOP p99 6.5-8.8 ms; 100 gives 47,400-48,100 with 5.4-6.7 ms (one transaction per
+    /// on the 1M-message dispatch benchmark (planner running ahead, v11 due index): 200 gives 49,700-56,000
+    /// messages/s with STOP p99 6.4-9.4 ms; 100 gives 44,500-48,600 with 5.3-7.8 ms (one transaction per
     /// batch either way, so the larger batch halves the commits per message).
     public static let defaultBatchSize = 200
     /// Attempts before a retryable failure becomes final.

@@ -15,7 +15,7 @@ extension SQLiteStore {
 
     /// The most rows a dispatch write (a claim's leases, a batch's outcomes) changes in one transaction: a
     /// batch of up to 200 is written in one. An opt-out's commit waits behind at most one such transaction
-    /// (STOP p99 6.5-8.8 ms on the 1M-message benchmark with batches of 200). Transactions of 100 for batches
+    /// (STOP p99 6.4-9.4 ms on the 1M-message benchmark with batches of 200). Transactions of 100 for batches
     /// of 200 cost a sixth of the rate (43,000-44,900 against 53,000-56,800 msgs/s): each commit writes its
     /// pages to the log and flushes it.
     static let writeChunk = 2 * SQLValues.maxRows
