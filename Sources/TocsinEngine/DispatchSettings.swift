@@ -13,7 +13,7 @@ public struct DispatchSettings: Sendable {
     /// Bulk rows claimed at once (without a send journal, twice this is the most messages in doubt after a crash).
     public var batchSize: Int
     /// The default ``batchSize``: the largest that keeps an opt-out's commit inside 10 ms under load. Measured
-    /// on the 1M-message dispatch benchmark (planner running ahead, v11 due index): 200 gives 49,700-56,000
+    /// on the 1M-message dispatch benchmark (planner running ahead, v11 due index): 200 gives 49,700-56,500
     /// messages/s with STOP p99 6.4-9.4 ms; 100 gives 44,500-48,600 with 5.3-7.8 ms (one transaction per
     /// batch either way, so the larger batch halves the commits per message).
     public static let defaultBatchSize = 200
