@@ -49,8 +49,8 @@ public final class SendJournal: Sendable {
     public func started(_ id: Int64) -> Bool {
         var note: [UInt8] = []
         note.reserveCapacity(24)
-        note.append(UInt8(ascii: "S"))
-        Self.appendField(id, to: &note)
+        note.append(contentsOf: "S\t".utf8)
+        ASCIIDigits.append(id, to: &note)
         note.append(UInt8(ascii: "\n"))
         return note.withUnsafeBytes { self.file.append($0) }
     }
@@ -59,28 +59,14 @@ public final class SendJournal: Sendable {
     public func accepted(_ id: Int64, carrier: String, carrierMessageID: String) {
         var note: [UInt8] = []
         note.reserveCapacity(28 + carrier.utf8.count + carrierMessageID.utf8.count)
-        note.append(UInt8(ascii: "A"))
-        Self.appendField(id, to: &note)
+        note.append(contentsOf: "A\t".utf8)
+        ASCIIDigits.append(id, to: &note)
         note.append(UInt8(ascii: "\t"))
         note.append(contentsOf: Self.field(carrier).utf8)
         note.append(UInt8(ascii: "\t"))
         note.append(contentsOf: Self.field(carrierMessageID).utf8)
         note.append(UInt8(ascii: "\n"))
         _ = note.withUnsafeBytes { self.file.append($0) }
-    }
-
-    /// Appends a tab and `id` in decimal (the notes are built as bytes: one of each per message sent).
-    static func appendField(_ id: Int64, to note: inout [UInt8]) {
-        note.append(UInt8(ascii: "\t"))
-        if id < 0 { note.append(UInt8(ascii: "-")) }
-        var magnitude = id.magnitude
-        var divisor: UInt64 = 1
-        while magnitude / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            note.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
-            magnitude %= divisor
-            divisor /= 10
-        }
     }
 
     /// A value as one field of a note: tabs and line breaks (which no carrier puts in its ids) become spaces.

@@ -70,11 +70,7 @@ extension PostgresSession {
         guard !alertIDs.isEmpty else { return [:] }
         var templates: [Int64: [String: MessageTemplate]] = [:]
         for row in try await self.rows("SELECT id, bodies FROM alert WHERE id = ANY(\(Array(alertIDs)))") {
-            let json = try row.get("bodies", as: String.self)
-            let bodies = (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
-            templates[try row.get("id", as: Int64.self)] = bodies.compactMapValues {
-                try? MessageTemplate($0, allowedPlaceholders: AlertDraft.placeholders)
-            }
+            templates[try row.get("id", as: Int64.self)] = AlertDraft.templates(bodies: try row.get("bodies", as: String.self))
         }
         return templates
     }

@@ -11,11 +11,11 @@ final class AlertTemplateCache: Sendable {
 
     private let entries = Mutex<[String: [String: MessageTemplate]]>([:])
 
-    /// The templates of an alert's `bodies` JSON (`{"en": "...", ...}`), by language. A body that is not a
-    /// valid template (which the alert's validation prevents) is left out; unreadable JSON gives none.
+    /// The templates of an alert's `bodies` JSON (`{"en": "...", ...}`), by language
+    /// (``AlertDraft/templates(bodies:)``, parsed once per text).
     func templates(bodies json: String) -> [String: MessageTemplate] {
         if let known = self.entries.withLock({ $0[json] }) { return known }
-        let parsed = Self.parse(json)
+        let parsed = AlertDraft.templates(bodies: json)
         self.entries.withLock { entries in
             if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
             entries[json] = parsed
@@ -25,9 +25,4 @@ final class AlertTemplateCache: Sendable {
 
     /// How many texts it holds (for tests).
     var count: Int { self.entries.withLock { $0.count } }
-
-    static func parse(_ json: String) -> [String: MessageTemplate] {
-        let bodies = (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
-        return bodies.compactMapValues { try? MessageTemplate($0, allowedPlaceholders: AlertDraft.placeholders) }
-    }
 }

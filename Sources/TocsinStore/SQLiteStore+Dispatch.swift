@@ -226,7 +226,7 @@ struct BulkClaim {
         guard let alertID else { return [:] }
         if let known = self.templates[alertID] { return known }
         let json = try String.fetchOne(self.db.cachedStatement(sql: "SELECT bodies FROM alert WHERE id = ?"), arguments: [alertID]) ?? "{}"
-        let templates = self.parsed?.templates(bodies: json) ?? AlertTemplateCache.parse(json)
+        let templates = self.parsed?.templates(bodies: json) ?? AlertDraft.templates(bodies: json)
         self.templates[alertID] = templates
         return templates
     }

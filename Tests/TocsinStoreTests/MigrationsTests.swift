@@ -49,6 +49,11 @@ struct MigrationsTests {
         #expect(records == ["failed 1", "failed 1", "failed 1", "queued 0"])
     }
 
+    /// The lines of SQLite's query plan for `sql`.
+    func queryPlan(_ db: Database, _ sql: String, arguments: StatementArguments = []) throws -> [String] {
+        try String.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(sql)", arguments: arguments, adapter: ColumnMapping(["detail": "detail"]))
+    }
+
     @Test func v10KeepsOnlyRepliesInTheStatusIndexAndEveryStatusQueryStillUsesAnIndex() async throws {
         let (queue, key) = try self.databaseAtV9()
         let store = try SQLiteStore(writer: queue, erasureKey: key)
@@ -60,7 +65,7 @@ struct MigrationsTests {
                 "SELECT id FROM outbound_message WHERE status = 'queued' AND lane = 'reply' ORDER BY id LIMIT 5",
                 "UPDATE outbound_message SET status = 'failed' WHERE \(SQLiteStore.sendingSQL)",
             ] {
-                let plan = try String.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(query)", adapter: ColumnMapping(["detail": "detail"]))
+                let plan = try self.queryPlan(db, query)
                 #expect(!plan.contains { $0.hasPrefix("SCAN outbound_message") }, "\(query): \(plan)")
             }
         }
@@ -72,9 +77,7 @@ struct MigrationsTests {
         try await store.writer.read { db in
             let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'outbound_bulk_due'")
             #expect(sql?.contains("WHERE lane = 'bulk' AND \(Migrations.dueStatuses)") == true)
-            let plan = try String.fetchAll(
-                db, sql: "EXPLAIN QUERY PLAN \(BulkClaim.dueSQL)", arguments: [1, "queued", 100, "[]", 10], adapter: ColumnMapping(["detail": "detail"])
-            )
+            let plan = try self.queryPlan(db, BulkClaim.dueSQL, arguments: [1, "queued", 100, "[]", 10])
             #expect(plan.contains { $0.contains("USING INDEX outbound_bulk_due") }, "\(plan)")
         }
         // The operations snapshot reads the bulk queue `INDEXED BY outbound_bulk_due`: it fails if the index

@@ -22,6 +22,13 @@ public struct AlertDraft: Sendable, Hashable {
     /// Placeholders an alert body may use.
     public static let placeholders: Set<String> = ["first_name", "action_link", "campaign", "program", "brand", "unsubscribe_url"]
 
+    /// An alert's stored bodies (JSON, language → text) as templates, by language. Unreadable JSON gives
+    /// none, and a body that is not a valid template (which validation prevents) is left out.
+    public static func templates(bodies json: String) -> [String: MessageTemplate] {
+        let bodies = (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
+        return bodies.compactMapValues { try? MessageTemplate($0, allowedPlaceholders: Self.placeholders) }
+    }
+
     /// A stand-in for `{unsubscribe_url}` as long as a real link (`https://host/u/` and 44 characters), for
     /// previews and segment counts; the dispatcher puts each recipient's own signed link in its place.
     public static let sampleUnsubscribeURL = "https://tocsin.example.org/u/" + String(repeating: "x", count: 44)

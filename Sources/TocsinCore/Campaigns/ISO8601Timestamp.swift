@@ -71,19 +71,7 @@ public enum ISO8601Timestamp {
         let secondOfDay = total - days * 86_400
         let (year, month, day) = Self.civilDate(daysSince1970: days)
         func digits(_ value: Int, width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            // A year past 9999 keeps all its digits; a negative one is written as its magnitude after a minus.
-            var value = value
-            if value < 0 {
-                out.append(UInt8(ascii: "-"))
-                value = -value
-            }
-            while value / divisor >= 10 { divisor *= 10 }
-            while divisor > 0 {
-                out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
-            }
+            ASCIIDigits.append(Int64(value), minimumDigits: width, to: &out)
         }
         digits(year, width: 4)
         out.append(UInt8(ascii: "-"))

@@ -13,7 +13,7 @@ public enum JSONText {
         var index = runStart
         while index != utf8.endIndex {
             let byte = utf8[index]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            if Self.needsEscape(byte) {
                 out += Substring(value.unicodeScalars[runStart..<index])
                 out += Self.escape(byte)
                 runStart = utf8.index(after: index)
@@ -29,13 +29,18 @@ public enum JSONText {
     public static func quote(_ value: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in value.utf8 {
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            if Self.needsEscape(byte) {
                 out.append(contentsOf: Self.escape(byte).utf8)
             } else {
                 out.append(byte)
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// A quote, a backslash or a control character: a byte a JSON string cannot hold as is.
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     /// The escape sequence of an ASCII byte that JSON strings cannot hold as is.
